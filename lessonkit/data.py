@@ -1,0 +1,270 @@
+"""Loading: every data file of the pack is read, checked and cached here, and only here.
+
+Paths are resolved from this package, so a notebook opened from any folder finds
+the data.  A missing or malformed file raises DataFileError, whose message names
+the file, the row and what to do about it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+RESTORE = ("It ships with the pack: restore it with `git checkout -- data/{name}` "
+           "(or download the pack again), then restart the kernel.")
+
+
+class DataFileError(Exception):
+    """A data file is missing or malformed; the message says which, where and what to do."""
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a CSV file and what its values must look like."""
+
+    name: str
+    kind: str = "text"          # text | number | date | choice
+    required: bool = True
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+SOURCES = Col("sources")
+SCHEMAS: dict[str, list[Col]] = {
+    "places.csv": [
+        Col("label"), Col("name_local"), Col("kind"), Col("country"),
+        Col("oblast", required=False),
+        Col("lat", "number", low=30, high=72), Col("lon", "number", low=-15, high=60),
+        Col("geonameid", "number", low=1), Col("source"),
+    ],
+    "sources.csv": [
+        Col("source_id"), Col("publisher"), Col("title"),
+        Col("date", "date", required=False), Col("url", required=False),
+    ],
+    "events.csv": [
+        Col("event_id"), Col("date", "date"), Col("date_latest", "date", required=False),
+        Col("place", required=False),
+        Col("category", "choice", choices=("invasion", "occupation", "counter-offensive",
+                                           "retaken", "withdrawal", "statement", "strike",
+                                           "other")),
+        Col("what"), Col("reported_by"),
+        Col("status", "choice", choices=("confirmed", "claimed", "disputed")), SOURCES,
+    ],
+    "claims.csv": [
+        Col("claim_id"), Col("date", "date"), Col("who"), Col("role"),
+        Col("side", "choice", choices=("Ukraine", "Russia", "independent", "UK government")),
+        Col("claim"), Col("value", "number", low=0), Col("unit"),
+        Col("covers_area"), Col("covers_period"),
+        Col("status", "choice", choices=("claimed", "independent estimate", "confirmed")),
+        SOURCES,
+    ],
+    "reference_areas.csv": [
+        Col("name"), Col("area_km2", "number", low=1, high=1e7), Col("kind"),
+        Col("country"), SOURCES,
+    ],
+    "control_areas.csv": [
+        Col("snapshot", "date"), Col("vertex", "number", low=1),
+        Col("label"), Col("lat", "number", low=47, high=52), Col("lon", "number", low=34, high=41),
+        Col("geonameid", required=False), Col("basis"), Col("sources", required=False),
+    ],
+    "supply_routes.csv": [
+        Col("route_id"), Col("route_name"), Col("mode", "choice", choices=("rail", "road")),
+        Col("order", "number", low=1), Col("label"),
+        Col("lat", "number", low=47, high=52), Col("lon", "number", low=34, high=41),
+        Col("geonameid", required=False), SOURCES,
+    ],
+}
+
+# GeoJSON layers: the lon/lat box every coordinate must fall in.
+LAYERS = {
+    "countries.geojson": (19.9, 42.9, 42.1, 54.1),
+    "europe.geojson": (-25.1, 29.9, 80.1, 75.1),
+    "oblasts.geojson": (22.0, 44.3, 40.3, 52.4),
+    "rivers.geojson": (19.9, 42.9, 42.1, 54.1),
+    "lakes.geojson": (19.9, 42.9, 42.1, 54.1),
+}
+
+
+def _path(name: str) -> Path:
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise DataFileError(f"The data file data/{name} is missing (looked in {DATA_DIR}). "
+                            + RESTORE.format(name=name))
+    return path
+
+
+def _parse(value: str, col: Col, where: str) -> object:
+    """Turn one CSV cell into a Python value, or explain why it cannot be."""
+    if value == "":
+        if col.required:
+            raise DataFileError(f"{where}: column '{col.name}' is empty but must be filled in.")
+        return None
+    if col.kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise DataFileError(f"{where}: column '{col.name}' should be a number "
+                                f"but is {value!r}.") from None
+        if (col.low is not None and number < col.low) or (col.high is not None
+                                                           and number > col.high):
+            raise DataFileError(f"{where}: column '{col.name}' is {value}, outside the expected "
+                                f"range {col.low:g} to {col.high:g}.")
+        return number
+    if col.kind == "date":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise DataFileError(f"{where}: column '{col.name}' is {value!r}, not a date in the "
+                                "form YYYY-MM-DD (for example 2022-09-10).") from None
+    if col.kind == "choice" and value not in col.choices:
+        raise DataFileError(f"{where}: column '{col.name}' is {value!r}; it must be one of "
+                            f"{', '.join(col.choices)}.")
+    return value
+
+
+@cache
+def read_table(name: str) -> tuple[dict, ...]:
+    """Read one CSV file of the pack as a tuple of row dicts with checked, typed values."""
+    schema = SCHEMAS[name]
+    with _path(name).open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c.name for c in schema if c.name not in (reader.fieldnames or [])]
+        if missing:
+            raise DataFileError(f"data/{name}: the header has no column {', '.join(missing)} "
+                                f"(found: {', '.join(reader.fieldnames or ['nothing'])}). "
+                                + RESTORE.format(name=name))
+        rows = []
+        for number, raw in enumerate(reader, start=2):
+            where = f"data/{name}, line {number}"
+            if None in raw or any(v is None for v in raw.values()):
+                raise DataFileError(f"{where}: the row has the wrong number of fields "
+                                    "(a missing or extra comma?). " + RESTORE.format(name=name))
+            rows.append({c.name: _parse(raw[c.name].strip(), c, where) for c in schema})
+    if not rows:
+        raise DataFileError(f"data/{name} has a header but no rows. " + RESTORE.format(name=name))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One map feature: its properties and its shapely geometry (lon/lat degrees)."""
+
+    props: dict
+    geometry: BaseGeometry
+
+
+@cache
+def read_layer(name: str) -> tuple[Feature, ...]:
+    """Read one GeoJSON layer, checking that every geometry is valid and in range."""
+    path = _path(name)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        features = doc["features"]
+    except (json.JSONDecodeError, KeyError, TypeError) as err:
+        raise DataFileError(f"data/{name} is not a readable GeoJSON FeatureCollection ({err}). "
+                            + RESTORE.format(name=name)) from None
+    west, south, east, north = LAYERS[name]
+    out = []
+    for i, feat in enumerate(features):
+        where = f"data/{name}, feature {i} ({feat.get('properties', {}).get('name', '?')})"
+        try:
+            geom = shape(feat["geometry"])
+        except Exception as err:  # shapely raises several types for bad input
+            raise DataFileError(f"{where}: the geometry cannot be read ({err}). "
+                                + RESTORE.format(name=name)) from None
+        if not geom.is_valid:
+            raise DataFileError(f"{where}: the geometry is not valid (it crosses itself "
+                                "or is broken). " + RESTORE.format(name=name))
+        x0, y0, x1, y1 = geom.bounds
+        if x0 < west or y0 < south or x1 > east or y1 > north:
+            raise DataFileError(f"{where}: coordinates reach ({x0:.2f}, {y0:.2f})-({x1:.2f}, "
+                                f"{y1:.2f}), outside the expected lon {west}..{east}, lat "
+                                f"{south}..{north}. " + RESTORE.format(name=name))
+        out.append(Feature(feat.get("properties", {}), geom))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place from data/places.csv."""
+
+    label: str
+    name_local: str
+    kind: str
+    country: str
+    oblast: str | None
+    lat: float
+    lon: float
+
+    @property
+    def point(self) -> Point:
+        return Point(self.lon, self.lat)
+
+
+@cache
+def places() -> dict[str, Place]:
+    """Every place the notebooks mention, by English label."""
+    return {r["label"]: Place(r["label"], r["name_local"], r["kind"], r["country"],
+                              r["oblast"], r["lat"], r["lon"])
+            for r in read_table("places.csv")}
+
+
+def place(label: str) -> Place:
+    """One place by its English label, with a suggestion if the spelling is off."""
+    table = places()
+    if label in table:
+        return table[label]
+    close = difflib.get_close_matches(str(label), table, n=3, cutoff=0.5)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise KeyError(f"There is no place called {label!r} in data/places.csv.{hint}")
+
+
+def country(iso_a3: str, *, coarse: bool = False) -> BaseGeometry:
+    """One country's outline (Ukraine as recognised internationally, with Crimea)."""
+    layer = "europe.geojson" if coarse else "countries.geojson"
+    for feat in read_layer(layer):
+        if feat.props["iso_a3"] == iso_a3:
+            return feat.geometry
+    raise KeyError(f"No country with code {iso_a3!r} in data/{layer}.")
+
+
+def oblast(name: str) -> BaseGeometry:
+    """One of Ukraine's 27 first-level units by English name (e.g. 'Kharkiv')."""
+    for feat in read_layer("oblasts.geojson"):
+        if feat.props["name"] == name:
+            return feat.geometry
+    raise KeyError(f"No oblast called {name!r} in data/oblasts.geojson.")
+
+
+def river(name: str) -> BaseGeometry:
+    """A named river line: 'Siverskyi Donets' or 'Oskil'."""
+    for feat in read_layer("rivers.geojson"):
+        if feat.props["name"] == name:
+            return feat.geometry
+    raise KeyError(f"No river called {name!r} in data/rivers.geojson.")
+
+
+def load_all() -> None:
+    """Read and check every data file once (the benchmark and the tests use this)."""
+    for name in LAYERS:
+        read_layer(name)
+    for name in SCHEMAS:
+        if (DATA_DIR / name).exists() or name in ("places.csv", "sources.csv"):
+            read_table(name)
+
+
+def border(iso_a3: str) -> BaseGeometry:
+    """Ukraine's land border with one neighbour, as lines (e.g. border('RUS'))."""
+    neighbour = country(iso_a3).buffer(0.005)
+    return country("UKR").boundary.intersection(neighbour)

@@ -1,0 +1,256 @@
+"""Drawing: the pack's standard maps, one call each, in one projector-friendly style.
+
+Every map is drawn from the files in data/ and never from cartopy's Natural
+Earth features, which download at run time and fail offline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cartopy
+import matplotlib.patheffects as pe
+import numpy as np
+import matplotlib.pyplot as plt
+from matplotlib.transforms import Bbox
+from shapely.geometry import box
+
+from . import data
+from .measure import WGS84
+
+# Fail at once, with cartopy's own message, if anything asks for a download
+# (instead of hanging behind a school proxy).
+cartopy.config["downloaders"] = {}
+import cartopy.crs as ccrs  # noqa: E402  (after the config change on purpose)
+
+# Okabe & Ito's colour-blind-safe palette, plus the light tints and greys the maps
+# use for background.  Meaning is never carried by colour alone: the maps add
+# hatching, line styles or labels as well.
+PALETTE = {
+    "orange": "#E69F00", "sky blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+    "sea": "#DCEEF9", "land": "#F2F2F2", "ukraine": "#F8F0A8", "russia": "#D6D6D6",
+    "grey": "#7F7F7F", "dark grey": "#404040", "white": "#FFFFFF",
+}
+MIN_FONT_PT = 10          # nothing smaller than this on any figure (credits, scale bar)
+FONT_PT = 13              # place labels
+TITLE_PT = 16
+HALO = [pe.withStroke(linewidth=3, foreground="white")]
+
+STYLE = {
+    "font.size": FONT_PT, "axes.titlesize": TITLE_PT, "axes.titleweight": "bold",
+    "axes.labelsize": FONT_PT, "legend.fontsize": 12, "xtick.labelsize": 12,
+    "ytick.labelsize": 12, "figure.dpi": 100, "savefig.dpi": 100,
+    "font.family": "DejaVu Sans", "hatch.linewidth": 1.2,
+    "axes.prop_cycle": plt.cycler(color=[PALETTE[c] for c in (
+        "blue", "orange", "green", "vermillion", "purple", "sky blue", "yellow", "black")]),
+}
+plt.rcParams.update(STYLE)
+
+CREDIT = {
+    "countries": "Natural Earth 5.1.1 (public domain)",
+    "rivers": "GSHHG rivers and lakes (LGPL-3.0)",
+    "places": "GeoNames places (CC BY 4.0)",
+}
+POV = "Borders: Ukraine's internationally recognised borders, Crimea included."
+
+
+@dataclass(frozen=True)
+class View:
+    """A standard map: its lon/lat extent, projection and which layers it shows."""
+
+    extent: tuple[float, float, float, float]     # west, east, south, north
+    projection: ccrs.Projection
+    size: tuple[float, float]
+    oblasts: bool
+    rivers: str                                   # "none", "named" or "all"
+    coarse: bool = False
+
+
+VIEWS = {
+    "europe": View((-11.0, 48.0, 35.0, 62.0),
+                   ccrs.LambertAzimuthalEqualArea(central_longitude=18, central_latitude=50),
+                   (10, 7.4), oblasts=False, rivers="none", coarse=True),
+    "ukraine": View((21.8, 40.6, 43.9, 52.7),
+                    ccrs.LambertConformal(central_longitude=31.2, central_latitude=48.5,
+                                          standard_parallels=(45, 51)),
+                    (11, 7.6), oblasts=True, rivers="named"),
+    "east": View((35.45, 38.75, 48.62, 50.78),
+                 ccrs.LambertConformal(central_longitude=37.1, central_latitude=49.6,
+                                       standard_parallels=(49, 50.2)),
+                 (11, 8.2), oblasts=True, rivers="all"),
+}
+LONLAT = ccrs.PlateCarree()
+# Where each view names its rivers: a fraction of the way along the visible line,
+# or a (lon, lat) point for the Dnipro, which the data holds as reservoirs.
+RIVER_LABELS = {
+    "east": [("Siverskyi Donets", 0.1), ("Oskil", 0.5), ("Siverskyi Donets", 0.93)],
+    "ukraine": [("Dnipro", (32.6, 48.95)), ("Siverskyi Donets", 0.42)],
+}
+
+
+def _clip(geom, view: View):
+    west, east, south, north = view.extent
+    dx, dy = (east - west) / 2, (north - south) / 2     # projected corners reach further
+    return geom.intersection(box(west - dx, south - dy, east + dx, north + dy))
+
+
+def _add(ax, geom, view: View, **style):
+    geom = _clip(geom, view)
+    if not geom.is_empty:
+        ax.add_geometries([geom], LONLAT, **style)
+
+
+def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True):
+    """Draw one of the standard maps ('europe', 'ukraine' or 'east') and return its axes."""
+    v = VIEWS[view]
+    if ax is None:
+        fig = plt.figure(figsize=v.size)
+        ax = fig.add_subplot(projection=v.projection)
+    ax.set_extent(v.extent, crs=LONLAT)
+    ax.set_facecolor(PALETTE["sea"])
+    ax.set_title(title, loc="left", pad=10)
+    layer = "europe.geojson" if v.coarse else "countries.geojson"
+    for feat in data.read_layer(layer):
+        colour = {"UKR": "ukraine", "RUS": "russia"}.get(feat.props["iso_a3"], "land")
+        _add(ax, feat.geometry, v, facecolor=PALETTE[colour], edgecolor=PALETTE["grey"],
+             linewidth=0.6)
+    if v.oblasts:
+        for feat in data.read_layer("oblasts.geojson"):
+            _add(ax, feat.geometry, v, facecolor="none", edgecolor=PALETTE["grey"],
+                 linewidth=0.7, linestyle=(0, (4, 3)))
+    if v.rivers != "none":
+        for feat in data.read_layer("lakes.geojson"):
+            _add(ax, feat.geometry, v, facecolor=PALETTE["sky blue"],
+                 edgecolor=PALETTE["blue"], linewidth=0.4)
+        for feat in data.read_layer("rivers.geojson"):
+            named = bool(feat.props["name"])
+            if named or v.rivers == "all":
+                _add(ax, feat.geometry, v, facecolor="none", edgecolor=PALETTE["blue"],
+                     linewidth=2.2 if named else 0.5, alpha=1 if named else 0.6)
+    for name, where in RIVER_LABELS.get(view, []):
+        _label_river(ax, name, where, v)
+    ukraine = data.country("UKR", coarse=v.coarse)
+    _add(ax, ukraine, v, facecolor="none", edgecolor=PALETTE["black"], linewidth=1.6)
+    if credits:
+        add_credits(ax, ["countries"] + (["rivers"] if v.rivers != "none" else []))
+    return ax
+
+
+def _label_river(ax, name: str, where, view: View) -> None:
+    """Write a river's name beside it, turned to follow the line."""
+    style = {"fontsize": FONT_PT - 1, "color": PALETTE["blue"], "style": "italic",
+             "zorder": 5, "path_effects": HALO, "ha": "center", "va": "center"}
+    if isinstance(where, tuple):
+        ax.text(*where, name, transform=LONLAT, rotation=-25, **style)
+        return
+    west, east, south, north = view.extent
+    line = data.river(name).intersection(box(west, south, east, north))
+    line = max(getattr(line, "geoms", [line]), key=lambda g: g.length)
+    a, b = line.interpolate(where - 0.03, normalized=True), line.interpolate(where + 0.03,
+                                                                               normalized=True)
+    (x0, y0), (x1, y1) = (ax.transData.transform(ax.projection.transform_point(p.x, p.y, LONLAT))
+                          for p in (a, b))
+    angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
+    angle = (angle + 90) % 180 - 90                      # keep the text upright
+    normal = np.radians(angle + 90)
+    mid = line.interpolate(where, normalized=True)
+    ax.annotate(name, ax.projection.transform_point(mid.x, mid.y, LONLAT),
+                xytext=(11 * np.cos(normal), 11 * np.sin(normal)), textcoords="offset points",
+                rotation=angle, rotation_mode="anchor", **style)
+
+
+def europe_map(title: str = "Ukraine in Europe", **kw):
+    return base_map("europe", title=title, **kw)
+
+
+def ukraine_map(title: str = "Ukraine", **kw):
+    return base_map("ukraine", title=title, **kw)
+
+
+def east_map(title: str = "Eastern Ukraine: Kharkiv oblast and its neighbours", **kw):
+    return base_map("east", title=title, **kw)
+
+
+def add_credits(ax, layers: list[str]) -> None:
+    """Data credits (and the map's point of view) along the bottom of the map."""
+    text = "Map data: " + "; ".join(CREDIT[k] for k in layers) + ".\n" + POV
+    ax.text(1.0, -0.012, text, transform=ax.transAxes, ha="right", va="top",
+            fontsize=MIN_FONT_PT, color=PALETTE["dark grey"])
+
+
+def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colour="black"):
+    """Mark places with dots and name them, moving each label until it overlaps nothing."""
+    ax.figure.canvas.draw()          # fixes the transforms so text sizes can be measured
+    renderer = ax.figure.canvas.get_renderer()
+    to_display = ax.transData
+    axes_box = ax.get_window_extent(renderer)
+    # Text already on the map (river and area names) counts as taken space.
+    taken: list[Bbox] = [t.get_window_extent(renderer).padded(2) for t in ax.texts
+                         if axes_box.overlaps(t.get_window_extent(renderer))]
+    points = []
+    for label in labels:
+        p = data.place(label)
+        x, y = ax.projection.transform_point(p.lon, p.lat, LONLAT)
+        big = label in emphasis
+        ax.plot(x, y, marker="s" if big else "o", markersize=9 if big else 6,
+                color=marker_colour, markeredgecolor="white", zorder=6)
+        dx, dy = to_display.transform((x, y))
+        taken.append(Bbox.from_extents(dx - 5, dy - 5, dx + 5, dy + 5))
+        points.append((label, x, y, big))
+    # Offsets in points: right, left, above, below, then the diagonals.
+    offsets = [(7, 0, "left", "center"), (-7, 0, "right", "center"), (0, 8, "center", "bottom"),
+               (0, -8, "center", "top"), (6, 6, "left", "bottom"), (-6, 6, "right", "bottom"),
+               (6, -6, "left", "top"), (-6, -6, "right", "top")]
+    for label, x, y, big in points:
+        for ox, oy, ha, va in offsets:
+            text = ax.annotate(label, (x, y), xytext=(ox, oy), textcoords="offset points",
+                               ha=ha, va=va, fontsize=fontsize + (1 if big else 0),
+                               fontweight="bold" if big else "normal", zorder=7,
+                               path_effects=HALO)
+            bb = text.get_window_extent(renderer).padded(2)
+            inside = axes_box.containsx(bb.x0) and axes_box.containsx(bb.x1) and \
+                axes_box.containsy(bb.y0) and axes_box.containsy(bb.y1)
+            if inside and not any(bb.overlaps(t) for t in taken):
+                taken.append(bb)
+                break
+            text.remove()
+        else:                        # nowhere free: keep the first choice
+            text = ax.annotate(label, (x, y), xytext=offsets[0][:2], textcoords="offset points",
+                               ha="left", va="center", fontsize=fontsize, zorder=7,
+                               path_effects=HALO)
+
+
+def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
+    """A scale bar of `km` kilometres, measured on the ellipsoid from a point near the corner."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    sx, sy = x0 + at[0] * (x1 - x0), y0 + at[1] * (y1 - y0)
+    lon, lat = LONLAT.transform_point(sx, sy, ax.projection)
+    lon2, lat2, _ = WGS84.fwd(lon, lat, 90, km * 1000)
+    ex, ey = ax.projection.transform_point(lon2, lat2, LONLAT)
+    for colour, width in ((PALETTE["white"], 7), (PALETTE["black"], 4)):
+        ax.plot([sx, ex], [sy, ey], color=colour, linewidth=width, solid_capstyle="butt",
+                zorder=8)
+    ax.text((sx + ex) / 2, sy + 0.012 * (y1 - y0), f"{km} km", ha="center", va="bottom",
+            fontsize=12, zorder=8, path_effects=HALO)
+
+
+def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None) -> None:
+    """A legend with a solid white background so it stays readable over the map."""
+    legend = ax.legend(handles=handles, loc=loc, title=title, framealpha=0.95,
+                       facecolor="white", edgecolor=PALETTE["grey"])
+    legend.set_zorder(9)
+
+
+def label_area(ax, text: str, lon: float, lat: float, *, fontsize: int = FONT_PT,
+               colour: str = "dark grey", style: str = "italic") -> None:
+    """A label for a region or sea (no dot), e.g. 'Black Sea' or 'RUSSIA'."""
+    ax.text(lon, lat, text, transform=LONLAT, ha="center", va="center", fontsize=fontsize,
+            color=PALETTE[colour], style=style, zorder=5, path_effects=HALO)
+
+
+def done(ax) -> None:
+    """Finish a figure without printing anything (keeps notebook outputs deterministic)."""
+    ax.figure.tight_layout()
+    plt.show()

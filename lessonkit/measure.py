@@ -1,0 +1,59 @@
+"""Measuring on the Earth's curved surface: distances and areas with pyproj.Geod.
+
+Flat-map arithmetic in degrees gets both wrong (a degree of longitude near
+Kharkiv is only about 72 km), so everything here works on the WGS84 ellipsoid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely.geometry.base import BaseGeometry
+
+from .data import Place, place
+
+WGS84 = Geod(ellps="WGS84")
+KM_PER_MILE = 1.609344                      # exact, by definition of the international mile
+KM2_PER_SQ_MILE = KM_PER_MILE**2            # about 2.59: area scales with length squared
+
+
+def _lonlat(where: str | Place | tuple[float, float]) -> tuple[float, float]:
+    if isinstance(where, str):
+        where = place(where)
+    if isinstance(where, Place):
+        return where.lon, where.lat
+    return where
+
+
+def distance_km(a: str | Place | tuple[float, float], b: str | Place | tuple[float, float]) -> float:
+    """Straight-line (great-circle) distance between two places or (lon, lat) points, in km."""
+    (lon1, lat1), (lon2, lat2) = _lonlat(a), _lonlat(b)
+    return WGS84.inv(lon1, lat1, lon2, lat2)[2] / 1000
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """Area of a lon/lat polygon on the ellipsoid, in square kilometres."""
+    return abs(WGS84.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def nearest_point_km(where: str | Place, geom: BaseGeometry) -> tuple[float, tuple[float, float]]:
+    """Shortest distance (km) from a place to a line or polygon edge, and the point reached.
+
+    The line is cut into pieces about 1 km long and each piece's end is measured
+    on the ellipsoid, so the answer is good to about half a kilometre.
+    """
+    lon, lat = _lonlat(where)
+    line = geom.boundary if geom.area else geom
+    xs, ys = shapely.get_coordinates(shapely.segmentize(line, 0.01)).T
+    dists = WGS84.inv(np.full_like(xs, lon), np.full_like(ys, lat), xs, ys)[2]
+    i = int(np.argmin(dists))
+    return float(dists[i]) / 1000, (float(xs[i]), float(ys[i]))
+
+
+def km2_to_sq_miles(km2: float) -> float:
+    return km2 / KM2_PER_SQ_MILE
+
+
+def sq_miles_to_km2(sq_miles: float) -> float:
+    return sq_miles * KM2_PER_SQ_MILE
