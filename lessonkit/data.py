@@ -260,11 +260,56 @@ def load_all() -> None:
     for name in LAYERS:
         read_layer(name)
     for name in SCHEMAS:
-        if (DATA_DIR / name).exists() or name in ("places.csv", "sources.csv"):
-            read_table(name)
+        read_table(name)
 
 
 def border(iso_a3: str) -> BaseGeometry:
     """Ukraine's land border with one neighbour, as lines (e.g. border('RUS'))."""
     neighbour = country(iso_a3).buffer(0.005)
     return country("UKR").boundary.intersection(neighbour)
+
+
+# The window the approximate control areas are drawn in (lon/lat): Kharkiv oblast
+# east of Kharkiv city and the edges of Donetsk and Luhansk oblasts.
+CONTROL_WINDOW = (35.6, 48.75, 38.6, 50.45)
+
+
+def control_snapshots() -> list[dt.date]:
+    """The dates for which data/control_areas.csv has an approximate outline."""
+    return sorted({r["snapshot"] for r in read_table("control_areas.csv")})
+
+
+@cache
+def control_area(snapshot: dt.date | str) -> BaseGeometry:
+    """APPROXIMATE area held by Russian forces in the window on one date.
+
+    The outline joins the vertices in data/control_areas.csv in order, then is
+    clipped to Ukraine's border and to CONTROL_WINDOW, so it shows only land in
+    Ukraine inside the window.
+    """
+    from shapely.geometry import Polygon, box
+
+    if isinstance(snapshot, str):
+        snapshot = dt.date.fromisoformat(snapshot)
+    rows = sorted((r for r in read_table("control_areas.csv") if r["snapshot"] == snapshot),
+                  key=lambda r: r["vertex"])
+    if len(rows) < 3:
+        dates = ", ".join(str(d) for d in control_snapshots())
+        raise KeyError(f"data/control_areas.csv has no outline for {snapshot}; "
+                       f"it has: {dates}.")
+    ring = Polygon([(r["lon"], r["lat"]) for r in rows])
+    if not ring.is_valid:
+        raise DataFileError(f"data/control_areas.csv: the outline for {snapshot} crosses "
+                            "itself; check the order of its vertices.")
+    return ring.intersection(country("UKR")).intersection(box(*CONTROL_WINDOW))
+
+
+def supply_routes() -> dict[str, dict]:
+    """The schematic supply routes: name, mode and (lon, lat) points in order, by route id."""
+    routes: dict[str, dict] = {}
+    for r in sorted(read_table("supply_routes.csv"), key=lambda r: (r["route_id"], r["order"])):
+        route = routes.setdefault(r["route_id"], {"name": r["route_name"], "mode": r["mode"],
+                                                  "points": [], "labels": []})
+        route["points"].append((r["lon"], r["lat"]))
+        route["labels"].append(r["label"])
+    return routes

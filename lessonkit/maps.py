@@ -12,6 +12,8 @@ import cartopy
 import matplotlib.patheffects as pe
 import numpy as np
 import matplotlib.pyplot as plt
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
@@ -85,7 +87,7 @@ LONLAT = ccrs.PlateCarree()
 # or a (lon, lat) point for the Dnipro, which the data holds as reservoirs.
 RIVER_LABELS = {
     "east": [("Siverskyi Donets", 0.1), ("Oskil", 0.5), ("Siverskyi Donets", 0.93)],
-    "ukraine": [("Dnipro", (32.6, 48.95)), ("Siverskyi Donets", 0.42)],
+    "ukraine": [("Dnipro", (32.6, 48.95))],
 }
 
 
@@ -101,9 +103,15 @@ def _add(ax, geom, view: View, **style):
         ax.add_geometries([geom], LONLAT, **style)
 
 
-def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True):
-    """Draw one of the standard maps ('europe', 'ukraine' or 'east') and return its axes."""
+def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
+             detail: bool = True):
+    """Draw one of the standard maps ('europe', 'ukraine' or 'east') and return its axes.
+
+    detail=False leaves out oblasts and rivers (for small maps side by side).
+    """
     v = VIEWS[view]
+    if not detail:
+        v = View(v.extent, v.projection, v.size, oblasts=False, rivers="none", coarse=v.coarse)
     if ax is None:
         fig = plt.figure(figsize=v.size)
         ax = fig.add_subplot(projection=v.projection)
@@ -128,7 +136,7 @@ def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True):
             if named or v.rivers == "all":
                 _add(ax, feat.geometry, v, facecolor="none", edgecolor=PALETTE["blue"],
                      linewidth=2.2 if named else 0.5, alpha=1 if named else 0.6)
-    for name, where in RIVER_LABELS.get(view, []):
+    for name, where in RIVER_LABELS.get(view, []) if detail else []:
         _label_river(ax, name, where, v)
     ukraine = data.country("UKR", coarse=v.coarse)
     _add(ax, ukraine, v, facecolor="none", edgecolor=PALETTE["black"], linewidth=1.6)
@@ -252,5 +260,25 @@ def label_area(ax, text: str, lon: float, lat: float, *, fontsize: int = FONT_PT
 
 def done(ax) -> None:
     """Finish a figure without printing anything (keeps notebook outputs deterministic)."""
-    ax.figure.tight_layout()
+    if ax.figure.get_layout_engine() is None:
+        ax.figure.tight_layout()
     plt.show()
+
+
+def add_area(ax, geom, *, colour: str = "vermillion", hatch: str | None = "///",
+             alpha: float = 0.35, label: str | None = None, zorder: int = 3):
+    """Shade an area (colour plus hatching, so it reads without colour) and return a
+    legend handle for it."""
+    face = to_rgba(PALETTE[colour], alpha)
+    ax.add_geometries([geom], LONLAT, facecolor=face, edgecolor=PALETTE[colour],
+                      hatch=hatch, linewidth=1.6, zorder=zorder)
+    return Patch(facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, label=label)
+
+
+def add_line(ax, lonlats, *, colour: str = "black", style: str = "-", width: float = 2.5,
+             label: str | None = None, zorder: int = 5):
+    """Draw a line through (lon, lat) points as a great-circle path; return a legend handle."""
+    lons, lats = zip(*lonlats)
+    (line,) = ax.plot(lons, lats, transform=ccrs.Geodetic(), color=PALETTE[colour],
+                      linestyle=style, linewidth=width, label=label, zorder=zorder)
+    return line

@@ -57,3 +57,20 @@ def km2_to_sq_miles(km2: float) -> float:
 
 def sq_miles_to_km2(sq_miles: float) -> float:
     return sq_miles * KM2_PER_SQ_MILE
+
+
+def flat_area_km2(geom: BaseGeometry, projection) -> float:
+    """The area a shape seems to have on a flat map drawn in `projection` (a cartopy CRS).
+
+    For plate carrée, whose units are degrees, a degree counts as the 111.2 km it
+    measures along the equator, which is how that map is scaled.
+    """
+    import cartopy.crs as ccrs
+
+    def project(xy):
+        out = projection.transform_points(ccrs.PlateCarree(), xy[:, 0], xy[:, 1])[:, :2]
+        if isinstance(projection, ccrs.PlateCarree):
+            return out * 6371.0088 * np.pi / 180 * 1000
+        return out
+
+    return shapely.transform(geom, project).area / 1e6

@@ -1,0 +1,6 @@
+"""Shared pytest set-up for the unit tests and the nbval notebook runs."""
+
+# Build matplotlib's font cache here, once, before any notebook kernel starts: on a
+# fresh machine the first import prints "building the font cache" to stderr,
+# which nbval would report as an unexpected output.
+import matplotlib.font_manager  # noqa: F401

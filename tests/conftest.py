@@ -1,0 +1,35 @@
+"""Unit-test fixtures: no network, and a scratch copy of data/ to break on purpose."""
+
+import shutil
+import socket
+
+import pytest
+
+from lessonkit import data
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Fail any test that tries to reach the internet (the pack must work offline)."""
+    def refuse(*args, **kwargs):
+        raise NetworkBlocked("this test tried to use the network")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def scratch_data(tmp_path, monkeypatch):
+    """A private copy of data/ that the loaders read instead of the real one."""
+    copy = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, copy, ignore=shutil.ignore_patterns("build"))
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    for cached in (data.read_table, data.read_layer, data.places):
+        cached.cache_clear()
+    yield copy
+    for cached in (data.read_table, data.read_layer, data.places):
+        cached.cache_clear()

@@ -1,0 +1,74 @@
+"""The shipped data: readable, valid, in the right place, and described."""
+
+import re
+
+import pytest
+from shapely.geometry import Point
+
+from lessonkit import data
+from lessonkit.measure import area_km2
+
+ISO_CODES = {  # ISO 3166-2:UA, the 24 oblasts, Crimea, and the two cities with special status
+    "UA-05": "Vinnytsia", "UA-07": "Volyn", "UA-09": "Luhansk", "UA-12": "Dnipropetrovsk",
+    "UA-14": "Donetsk", "UA-18": "Zhytomyr", "UA-21": "Zakarpattia", "UA-23": "Zaporizhzhia",
+    "UA-26": "Ivano-Frankivsk", "UA-30": "Kyiv City", "UA-32": "Kyiv", "UA-35": "Kirovohrad",
+    "UA-40": "Sevastopol", "UA-43": "Crimea", "UA-46": "Lviv", "UA-48": "Mykolaiv",
+    "UA-51": "Odesa", "UA-53": "Poltava", "UA-56": "Rivne", "UA-59": "Sumy",
+    "UA-61": "Ternopil", "UA-63": "Kharkiv", "UA-65": "Kherson", "UA-68": "Khmelnytskyi",
+    "UA-71": "Cherkasy", "UA-74": "Chernihiv", "UA-77": "Chernivtsi",
+}
+
+
+def test_every_file_loads():
+    data.load_all()
+
+
+@pytest.mark.parametrize("lon, lat, where", [(34.10, 45.00, "Simferopol"),
+                                             (33.52, 44.60, "Sevastopol")])
+@pytest.mark.parametrize("coarse", [False, True])
+def test_crimea_is_drawn_as_part_of_ukraine(lon, lat, where, coarse):
+    point = Point(lon, lat)
+    assert data.country("UKR", coarse=coarse).contains(point), where
+    assert not data.country("RUS", coarse=coarse).contains(point), where
+
+
+def test_oblasts_have_modern_names_and_iso_codes():
+    units = {f.props["iso_3166_2"]: f.props["name"] for f in data.read_layer("oblasts.geojson")}
+    assert units == ISO_CODES
+
+
+def test_oblasts_cover_ukraine():
+    ukraine = data.country("UKR")
+    union = data.read_layer("oblasts.geojson")
+    total = sum(area_km2(f.geometry) for f in union)
+    assert total == pytest.approx(area_km2(ukraine), rel=0.005)
+
+
+def test_named_rivers_pass_through_their_towns():
+    assert data.river("Oskil").distance(data.place("Kupiansk").point) < 0.02
+    assert data.river("Siverskyi Donets").distance(data.place("Izium").point) < 0.03
+    assert data.river("Siverskyi Donets").distance(data.place("Kupiansk").point) > 0.3
+
+
+def test_every_place_lies_inside_its_oblast_or_country():
+    for p in data.places().values():
+        if p.country == "UKR":
+            assert data.oblast(p.oblast).buffer(0.01).contains(p.point), p.label
+        else:
+            assert data.country(p.country, coarse=True).buffer(0.05).contains(p.point), p.label
+
+
+def test_every_data_file_is_described_in_the_readme():
+    readme = (data.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    for path in data.DATA_DIR.iterdir():
+        if path.is_file() and path.name != "README.md":
+            assert f"`{path.name}`" in readme, f"{path.name} is not described in data/README.md"
+
+
+def test_every_cited_source_is_listed():
+    known = {r["source_id"] for r in data.read_table("sources.csv")}
+    for name in data.SCHEMAS:
+        for i, row in enumerate(data.read_table(name), start=2):
+            cited = row.get("sources") or ""
+            for source in filter(None, re.split(r"\s*;\s*", cited)):
+                assert source in known, f"data/{name} line {i} cites unknown source {source!r}"
