@@ -36,6 +36,11 @@ def _retaken(place: str) -> dt.date:
 
 
 EXERCISES: dict[str, Exercise] = {
+    # 00 — start here (practice)
+    "00-practice": Exercise(
+        "What is 6 × 7?",
+        lambda a: checks.check_number(a, 42, hint="Count up in sevens six times: "
+                                                  "7, 14, 21, ...")),
     # 01 — geography
     "01-neighbours": Exercise(
         "How many countries share a land border with Ukraine?",
@@ -89,9 +94,10 @@ EXERCISES: dict[str, Exercise] = {
                                                          "area uses the factor squared.")),
     "03-percent": Exercise(
         "What percentage of Ukraine's official area is 3,000 km²? (one decimal place)",
-        lambda a: checks.check_number(a, round(3000 / 603_628 * 100, 1), tolerance=0.05,
-                                      unit="%", hint="Divide 3,000 by Ukraine's official "
-                                                     "area, then multiply by 100.")),
+        lambda a: checks.check_number(a, round(3000 / _reference("Ukraine") * 100, 1),
+                                      tolerance=0.05, unit="%",
+                                      hint="Divide 3,000 by Ukraine's official area (from "
+                                           "reference_areas.csv), then multiply by 100.")),
     "03-factor": Exercise(
         "By what number do you divide square kilometres to get square miles? "
         "(two decimal places)",
@@ -103,6 +109,14 @@ EXERCISES: dict[str, Exercise] = {
         lambda a: checks.check_number(a, round(3000 / _reference("Greater London"), 1),
                                       tolerance=0.05, hint="Divide 3,000 by the area of "
                                                            "Greater London.")),
+    "03-rate": Exercise(
+        "How many km per day, on average, did the advance cover from Balakliia to Kupiansk, "
+        "counting from 6 September to the day Kupiansk was retaken? (nearest whole number)",
+        lambda a: checks.check_number(
+            a, round(distance_km("Balakliia", "Kupiansk")
+                     / (_retaken("Kupiansk") - dt.date(2022, 9, 6)).days),
+            tolerance=1, unit="km per day",
+            hint="Divide distance_km('Balakliia', 'Kupiansk') by the number of days.")),
     "03-who": Exercise(
         "Who made the '8-to-1' claim: 'Ukraine', 'Russia' or 'independent'?",
         lambda a: checks.check_name(a, "Russia", hint="Look up who Vitaly Ganchev is in "

@@ -282,3 +282,34 @@ def add_line(ax, lonlats, *, colour: str = "black", style: str = "-", width: flo
     (line,) = ax.plot(lons, lats, transform=ccrs.Geodetic(), color=PALETTE[colour],
                       linestyle=style, linewidth=width, label=label, zorder=zorder)
     return line
+
+
+RUSSIAN_HELD = {"colour": "vermillion", "hatch": "///", "alpha": 0.3}
+APPROXIMATE = "Approximate outline drawn for this pack from reported positions (data/control_areas.csv)"
+
+
+def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True):
+    """The eastern map on one day: the APPROXIMATE Russian-held area from the latest
+    outline on or before that day, and the towns Ukraine had retaken by then."""
+    import datetime as dt
+
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    snapshots = [d for d in data.control_snapshots() if d <= day]
+    if not snapshots:
+        raise ValueError(f"The first outline is for {data.control_snapshots()[0]}; "
+                         f"choose a day from then on (you chose {day}).")
+    shown = snapshots[-1]
+    ax = base_map("east", ax=ax, credits=False,
+                  title=title or f"Situation on {day:%d %B %Y} (outline of {shown:%d %b})")
+    held = add_area(ax, data.control_area(shown), label="Held by Russian forces (approximate)",
+                    **RUSSIAN_HELD)
+    retaken = sorted({r["place"] for r in data.read_table("events.csv")
+                      if r["category"] == "retaken" and r["place"] and r["date"] <= day})
+    add_places(ax, ["Kharkiv", "Kupiansk", "Izium", "Balakliia", "Lyman"], emphasis=retaken,
+               fontsize=FONT_PT - 1)
+    if legend:
+        marker = plt.Line2D([], [], marker="s", color="black", linestyle="none",
+                            markersize=9, label="Square: retaken by Ukraine by this day")
+        add_legend(ax, [held, marker], loc="lower left")
+    return ax

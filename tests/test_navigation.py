@@ -1,0 +1,66 @@
+"""Navigation: the notebooks link to each other in order, and the lists of notebooks in the
+README and in 00 · Start here name exactly the notebooks that exist."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+PACK = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = PACK / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+NAMES = [p.name for p in NOTEBOOKS]
+LINK = re.compile(r"\]\(\s*(?:\./)?([\w-]+\.ipynb)(?:#[^)]*)?\s*\)")
+
+
+def markdown_cells(path):
+    return [c.source for c in nbformat.read(path, as_version=4).cells
+            if c.cell_type == "markdown"]
+
+
+def ending(path, cells=2):
+    """The text of the notebook's last markdown cells (where 'What's next' lives)."""
+    return "\n".join(markdown_cells(path)[-cells:])
+
+
+def test_notebooks_are_numbered_in_order():
+    assert NAMES, "notebooks/ holds no notebooks"
+    assert NAMES[0].startswith("00_"), "the first notebook should be 00_start_here"
+    numbers = [int(re.match(r"(\d\d)_", n).group(1)) for n in NAMES]
+    assert numbers == list(range(len(NAMES))), f"notebook numbers have gaps: {NAMES}"
+
+
+@pytest.mark.parametrize("i", range(len(NOTEBOOKS)), ids=NAMES)
+def test_notebook_ends_with_links_to_neighbours(i):
+    links = LINK.findall(ending(NOTEBOOKS[i]))
+    if i > 0:
+        assert NAMES[i - 1] in links, f"{NAMES[i]} should end with a link to {NAMES[i - 1]}"
+    if i < len(NAMES) - 1:
+        assert NAMES[i + 1] in links, f"{NAMES[i]} should end with a link to {NAMES[i + 1]}"
+    assert links, f"{NAMES[i]} ends without a link to another notebook"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_links_point_to_files(path):
+    broken = {link for cell in markdown_cells(path) for link in LINK.findall(cell)
+              if not (NOTEBOOK_DIR / link).is_file()}
+    assert not broken, f"{path.name} links to notebooks that do not exist: {sorted(broken)}"
+
+
+def test_start_here_lists_every_notebook():
+    start = NOTEBOOK_DIR / "00_start_here.ipynb"
+    assert start.is_file()
+    maps = [c for c in markdown_cells(start) if "map of the pack" in c.lower()]
+    assert len(maps) == 1, "00_start_here should have one 'map of the pack' section"
+    listed = LINK.findall(maps[0])
+    assert listed == NAMES, f"the map of the pack lists {listed}, but notebooks/ holds {NAMES}"
+
+
+def test_readme_lists_every_notebook():
+    readme = PACK / "README.md"
+    assert readme.is_file(), "README.md is missing"
+    text = readme.read_text(encoding="utf-8")
+    listed = list(dict.fromkeys(re.findall(r"\]\(\s*(?:\./)?notebooks/([\w-]+\.ipynb)\s*\)",
+                                           text)))
+    assert sorted(listed) == NAMES, f"README.md lists {listed}, but notebooks/ holds {NAMES}"
