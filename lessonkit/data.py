@@ -50,7 +50,7 @@ SCHEMAS: dict[str, list[Col]] = {
     ],
     "sources.csv": [
         Col("source_id"), Col("publisher"), Col("title"),
-        Col("date", "date", required=False), Col("url", required=False),
+        Col("date", required=False), Col("url", required=False),     # may be just a month
     ],
     "events.csv": [
         Col("event_id"), Col("date", "date"), Col("date_latest", "date", required=False),
