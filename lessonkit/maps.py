@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import cartopy
 import matplotlib.patheffects as pe
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
@@ -285,7 +285,8 @@ def add_line(ax, lonlats, *, colour: str = "black", style: str = "-", width: flo
 
 
 RUSSIAN_HELD = {"colour": "vermillion", "hatch": "///", "alpha": 0.3}
-APPROXIMATE = "Approximate outline drawn for this pack from reported positions (data/control_areas.csv)"
+APPROXIMATE = ("Approximate outline drawn for this pack from reported positions "
+               "(data/control_areas.csv)")
 
 
 def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True):

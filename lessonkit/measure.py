@@ -26,7 +26,10 @@ def _lonlat(where: str | Place | tuple[float, float]) -> tuple[float, float]:
     return where
 
 
-def distance_km(a: str | Place | tuple[float, float], b: str | Place | tuple[float, float]) -> float:
+Where = str | Place | tuple[float, float]
+
+
+def distance_km(a: Where, b: Where) -> float:
     """Straight-line (great-circle) distance between two places or (lon, lat) points, in km."""
     (lon1, lat1), (lon2, lat2) = _lonlat(a), _lonlat(b)
     return WGS84.inv(lon1, lat1, lon2, lat2)[2] / 1000
