@@ -22,14 +22,17 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
+CACHED = (data.read_table, data.read_layer, data.places, data.control_area)
+
+
 @pytest.fixture
 def scratch_data(tmp_path, monkeypatch):
     """A private copy of data/ that the loaders read instead of the real one."""
     copy = tmp_path / "data"
     shutil.copytree(data.DATA_DIR, copy, ignore=shutil.ignore_patterns("build"))
     monkeypatch.setattr(data, "DATA_DIR", copy)
-    for cached in (data.read_table, data.read_layer, data.places):
+    for cached in CACHED:
         cached.cache_clear()
     yield copy
-    for cached in (data.read_table, data.read_layer, data.places):
+    for cached in CACHED:
         cached.cache_clear()

@@ -1,5 +1,6 @@
 """Broken data gives a clear error that names the file and the problem."""
 
+import csv
 import json
 
 import pytest
@@ -36,24 +37,53 @@ def test_renamed_column(scratch_data, name):
         data.read_table(name)
 
 
-def test_coordinate_out_of_range(scratch_data):
-    rewrite(scratch_data / "places.csv", "49.9818", "99.9818")
-    with pytest.raises(DataFileError, match=r"places.csv, line \d+: column 'lat' is 99.9818, "
+def read_rows(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_rows(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_first_row(path, column, value):
+    """Overwrite one cell in the first data row of a CSV file."""
+    rows = read_rows(path)
+    rows[0][column] = value
+    write_rows(path, rows)
+
+
+def columns(kind):
+    return [(name, col.name) for name, schema in sorted(data.SCHEMAS.items())
+            for col in schema if col.kind == kind]
+
+
+@pytest.mark.parametrize(("name", "column"),
+                         [(name, col) for name, col in columns("number") if col in ("lat", "lon")])
+def test_coordinate_out_of_range(scratch_data, name, column):
+    set_first_row(scratch_data / name, column, "99.5")
+    with pytest.raises(DataFileError, match=rf"data/{name}, line 2: column '{column}' is 99.5, "
                                             "outside the expected range"):
-        data.places()
+        data.read_table(name)
 
 
-def test_text_where_number_expected(scratch_data):
-    rewrite(scratch_data / "places.csv", "49.9818", "north")
-    with pytest.raises(DataFileError, match="column 'lat' should be a number but is 'north'"):
-        data.places()
+@pytest.mark.parametrize(("name", "column"), columns("number"))
+def test_text_where_number_expected(scratch_data, name, column):
+    set_first_row(scratch_data / name, column, "north")
+    with pytest.raises(DataFileError, match=rf"data/{name}, line 2: column '{column}' should "
+                                            "be a number but is 'north'"):
+        data.read_table(name)
 
 
-def test_date_that_does_not_parse(scratch_data):
-    rewrite(scratch_data / "events.csv", "2022-09-", "2022-13-")
-    with pytest.raises(DataFileError, match=r"events.csv, line \d+: column 'date\w*' is "
-                                            r"'2022-13-\d\d', not a date in the form YYYY-MM-DD"):
-        data.read_table("events.csv")
+@pytest.mark.parametrize(("name", "column"), columns("date"))
+def test_date_that_does_not_parse(scratch_data, name, column):
+    set_first_row(scratch_data / name, column, "2022-13-10")
+    with pytest.raises(DataFileError, match=rf"data/{name}, line 2: column '{column}' is "
+                                            r"'2022-13-10', not a date in the form YYYY-MM-DD"):
+        data.read_table(name)
 
 
 def test_truncated_geojson(scratch_data):
@@ -63,14 +93,26 @@ def test_truncated_geojson(scratch_data):
         data.read_layer("oblasts.geojson")
 
 
-def test_invalid_geometry(scratch_data):
-    path = scratch_data / "lakes.geojson"
+@pytest.mark.parametrize("name", sorted(data.LAYERS))
+def test_invalid_geometry(scratch_data, name):
+    path = scratch_data / name
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [
         [[30, 46], [31, 47], [31, 46], [30, 47], [30, 46]]]}       # a bow tie
     path.write_text(json.dumps(doc), encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"lakes.geojson, feature 0 .*not valid"):
-        data.read_layer("lakes.geojson")
+    with pytest.raises(DataFileError, match=rf"data/{name}, feature 0 .*not valid"):
+        data.read_layer(name)
+
+
+def test_outline_that_crosses_itself(scratch_data):
+    path = scratch_data / "control_areas.csv"
+    rows = read_rows(path)
+    for col in ("lat", "lon"):                  # swap vertices 2 and 3 of the first date
+        rows[1][col], rows[2][col] = rows[2][col], rows[1][col]
+    write_rows(path, rows)
+    with pytest.raises(DataFileError, match="control_areas.csv: the outline for 2022-09-05 "
+                                            "crosses itself"):
+        data.control_area("2022-09-05")
 
 
 def test_geometry_out_of_range(scratch_data):
