@@ -64,3 +64,13 @@ def test_readme_lists_every_notebook():
     listed = list(dict.fromkeys(re.findall(r"\]\(\s*(?:\./)?notebooks/([\w-]+\.ipynb)\s*\)",
                                            text)))
     assert sorted(listed) == NAMES, f"README.md lists {listed}, but notebooks/ holds {NAMES}"
+
+
+DOCS = sorted(p for p in PACK.glob("**/*.md") if not {".venv", "handouts"} & set(p.parts))
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[str(p.relative_to(PACK)) for p in DOCS])
+def test_relative_links_in_documents_resolve(doc):
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", doc.read_text(encoding="utf-8"))
+    broken = [t for t in targets if "://" not in t and not (doc.parent / t).exists()]
+    assert not broken, f"{doc.relative_to(PACK)} links to files that do not exist: {broken}"
