@@ -43,7 +43,7 @@ STYLE = {
     "font.size": FONT_PT, "axes.titlesize": TITLE_PT, "axes.titleweight": "bold",
     "axes.labelsize": FONT_PT, "legend.fontsize": 12, "xtick.labelsize": 12,
     "ytick.labelsize": 12, "figure.dpi": 100, "savefig.dpi": 100,
-    "font.family": "DejaVu Sans", "hatch.linewidth": 1.2,
+    "font.family": "DejaVu Sans", "hatch.linewidth": 1.2, "legend.edgecolor": PALETTE["grey"],
     "axes.prop_cycle": plt.cycler(color=[PALETTE[c] for c in (
         "blue", "orange", "green", "vermillion", "purple", "sky blue", "yellow", "black")]),
 }

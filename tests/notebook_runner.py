@@ -1,0 +1,100 @@
+"""Run a notebook in a fresh kernel, offline, from any folder, and report on its figures.
+
+Used by tests/test_figures.py (accessibility and image baselines) and by
+tests/bench/bench_notebooks.py (speed and memory).  Two cells are added around the
+notebook's own: the first blocks the network inside the kernel and, when asked,
+audits every figure as Jupyter draws it; the last reports the kernel's peak memory.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+
+PACK = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((PACK / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+OFFLINE = """\
+import socket as _socket
+def _refuse(*args, **kwargs):
+    raise OSError("this notebook tried to use the network; the pack must work offline")
+_socket.socket.connect = _socket.create_connection = _socket.getaddrinfo = _refuse
+"""
+
+AUDIT = """\
+import matplotlib.backend_bases as _bb
+from lessonkit.accessibility import figure_problems as _problems, title as _title
+_FIGURES, _print_figure = [], _bb.FigureCanvasBase.print_figure
+def _audited(self, *args, **kwargs):
+    result = _print_figure(self, *args, **kwargs)
+    _FIGURES.append({"count": get_ipython().execution_count, "title": _title(self.figure),
+                     "problems": _problems(self.figure)})
+    return result
+_bb.FigureCanvasBase.print_figure = _audited
+"""
+
+REPORT = """\
+import json as _json, resource as _resource
+print(_json.dumps({"figures": globals().get("_FIGURES", []),
+                   "peak_mb": _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@dataclass
+class Figure:
+    """One figure a notebook drew: where, its title, its problems and (if stored) its PNG."""
+
+    cell: int
+    title: str
+    problems: list[str]
+    png: bytes | None = None
+
+
+@dataclass
+class Run:
+    notebook: nbformat.NotebookNode
+    seconds: float
+    peak_mb: float
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def images(self) -> int:
+        """How many figures ended up as images in the notebook's outputs."""
+        return sum(f.png is not None for f in self.figures)
+
+
+def run(source: Path | nbformat.NotebookNode, cwd: Path, *, audit: bool = True,
+        timeout: int = 180) -> Run:
+    """Execute a notebook from scratch with `cwd` as its working folder."""
+    nb = nbformat.read(source, as_version=4) if isinstance(source, Path) else source
+    nb.cells.insert(0, nbformat.v4.new_code_cell(OFFLINE + (AUDIT if audit else "")))
+    nb.cells.append(nbformat.v4.new_code_cell(REPORT))
+    kernel = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=str(Path(tempfile.mkdtemp()) / "kernel"))
+    client = NotebookClient(nb, km=kernel, timeout=timeout,
+                            resources={"metadata": {"path": str(cwd)}})
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    report = json.loads(nb.cells.pop().outputs[-1]["text"])
+    nb.cells.pop(0)
+
+    by_count = {c.execution_count: i for i, c in enumerate(nb.cells) if c.cell_type == "code"}
+    pngs = {i: [base64.b64decode(o.data["image/png"]) for o in nb.cells[i].outputs
+                if "image/png" in o.get("data", {})] for i in by_count.values()}
+    figures = []
+    for drawn in report["figures"]:
+        cell = by_count[drawn["count"] - 1]   # IPython counts up before drawing the figures
+        png = pngs[cell].pop(0) if pngs[cell] else None
+        figures.append(Figure(cell, drawn["title"], drawn["problems"], png))
+    if not audit:
+        figures = [Figure(i, "", [], png) for i, found in pngs.items() for png in found]
+    return Run(nb, seconds, report["peak_mb"], figures)
