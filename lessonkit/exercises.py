@@ -66,7 +66,7 @@ EXERCISES: dict[str, Exercise] = {
     "02-order": Exercise(
         "Put these events in the order they happened.",
         lambda a: checks.check_names(a, ["Balakliia", "Izium", "Kupiansk-Vuzlovyi", "Lyman"],
-                                     ordered=True, hint="Look at the timeline chart.")),
+                                     ordered=True, hint="Look at Chart 2, the towns retaken.")),
     "02-balakliia": Exercise(
         "On which date was Balakliia retaken?",
         lambda a: checks.check_date(a, _retaken("Balakliia"),
@@ -84,7 +84,7 @@ EXERCISES: dict[str, Exercise] = {
         "How many days passed from the start of the counter-offensive (6 September) to the "
         "retaking of Lyman?",
         lambda a: checks.check_number(a, (_retaken("Lyman") - dt.date(2022, 9, 6)).days,
-                                      unit="days", hint="Count the days on the timeline, or "
+                                      unit="days", hint="Count the days on Chart 2, or "
                                                         "subtract the two dates.")),
     # 03 — the numbers
     "03-convert": Exercise(

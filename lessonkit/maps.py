@@ -6,6 +6,7 @@ Earth features, which download at run time and fail offline.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import cartopy
@@ -314,3 +315,35 @@ def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True
                             markersize=9, label="Square: retaken by Ukraine by this day")
         add_legend(ax, [held, marker], loc="lower left")
     return ax
+
+
+# How sure a report is, shown by shape as well as colour (data/events.csv, column status).
+STATUS_MARKERS = {"confirmed": ("o", "green"), "claimed": ("^", "orange"),
+                  "disputed": ("X", "vermillion")}
+COUNTER_OFFENSIVE = (dt.date(2022, 9, 6), dt.date(2022, 10, 1))
+
+
+def event_timeline(ax, events, rows: list[str], row_of, *, title: str) -> None:
+    """Plot dated events as markers on labelled rows (earliest row at the top).
+
+    `row_of(event)` says which of `rows` an event goes on.  Where reports differ
+    on the day, a grey bar runs from the earliest to the latest date.  The yellow
+    band is the counter-offensive, 6 September to 1 October 2022.
+    """
+    ax.axvspan(*COUNTER_OFFENSIVE, color=PALETTE["yellow"], alpha=0.35,
+               label="the counter-offensive")
+    ranges = [e for e in events if e["date_latest"]]
+    for i, e in enumerate(ranges):
+        y = rows.index(row_of(e))
+        ax.plot([e["date"], e["date_latest"]], [y, y], color=PALETTE["grey"], linewidth=5,
+                solid_capstyle="round", zorder=2,
+                label="reports differ on the day" if i == 0 else "_nolegend_")
+    for status, (marker, colour) in STATUS_MARKERS.items():
+        shown = [e for e in events if e["status"] == status]
+        ax.scatter([e["date"] for e in shown], [rows.index(row_of(e)) for e in shown],
+                   marker=marker, s=110, color=PALETTE[colour], edgecolor="black",
+                   label=status, zorder=3)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.grid(axis="x", color=PALETTE["grey"], alpha=0.4)
+    ax.set_title(title, loc="left")
