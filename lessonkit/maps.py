@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import cartopy
 import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
+import shapely
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
+from pyproj import Transformer
 from shapely.geometry import box
 
 from . import data
@@ -98,10 +101,26 @@ def _clip(geom, view: View):
     return geom.intersection(box(west - dx, south - dy, east + dx, north + dy))
 
 
+@cache
+def _transformer(projection: ccrs.Projection) -> Transformer:
+    return Transformer.from_crs(LONLAT, projection, always_xy=True)
+
+
+def _projected(geom, projection: ccrs.Projection):
+    """The geometry in the map's own coordinates, projected in one vectorised step.
+
+    Cartopy would project each ring in Python at draw time, which made the
+    country-level maps slow; the regional views never cross a projection's edge,
+    so a point-by-point transform draws the same map several times faster.
+    """
+    forward = _transformer(projection)
+    return shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
+
+
 def _add(ax, geom, view: View, **style):
     geom = _clip(geom, view)
     if not geom.is_empty:
-        ax.add_geometries([geom], LONLAT, **style)
+        ax.add_geometries([_projected(geom, ax.projection)], ax.projection, **style)
 
 
 def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
@@ -271,8 +290,8 @@ def add_area(ax, geom, *, colour: str = "vermillion", hatch: str | None = "///",
     """Shade an area (colour plus hatching, so it reads without colour) and return a
     legend handle for it."""
     face = to_rgba(PALETTE[colour], alpha)
-    ax.add_geometries([geom], LONLAT, facecolor=face, edgecolor=PALETTE[colour],
-                      hatch=hatch, linewidth=1.6, zorder=zorder)
+    ax.add_geometries([_projected(geom, ax.projection)], ax.projection, facecolor=face,
+                      edgecolor=PALETTE[colour], hatch=hatch, linewidth=1.6, zorder=zorder)
     return Patch(facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, label=label)
 
 
