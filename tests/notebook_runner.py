@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ def run(source: Path | nbformat.NotebookNode, cwd: Path, *, audit: bool = True,
     client = NotebookClient(nb, km=kernel, timeout=timeout,
                             resources={"metadata": {"path": str(cwd)}})
     start = time.perf_counter()
-    client.execute()
+    client.execute(stderr=subprocess.DEVNULL)     # the kernel's own log, not cell output
     seconds = time.perf_counter() - start
     report = json.loads(nb.cells.pop().outputs[-1]["text"])
     nb.cells.pop(0)
