@@ -11,13 +11,11 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 PACK = Path(__file__).resolve().parent.parent
@@ -78,9 +76,7 @@ def run(source: Path | nbformat.NotebookNode, cwd: Path, *, audit: bool = True,
     nb = nbformat.read(source, as_version=4) if isinstance(source, Path) else source
     nb.cells.insert(0, nbformat.v4.new_code_cell(OFFLINE + (AUDIT if audit else "")))
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))
-    kernel = KernelManager(kernel_name="python3", transport="ipc",
-                           ip=str(Path(tempfile.mkdtemp()) / "kernel"))
-    client = NotebookClient(nb, km=kernel, timeout=timeout,
+    client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
                             resources={"metadata": {"path": str(cwd)}})
     start = time.perf_counter()
     client.execute(stderr=subprocess.DEVNULL)     # the kernel's own log, not cell output
