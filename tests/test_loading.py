@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -61,28 +62,24 @@ def columns(kind):
             for col in schema if col.kind == kind]
 
 
-@pytest.mark.parametrize(("name", "column"),
-                         [(name, col) for name, col in columns("number") if col in ("lat", "lon")])
-def test_coordinate_out_of_range(scratch_data, name, column):
-    set_first_row(scratch_data / name, column, "99.5")
-    with pytest.raises(DataFileError, match=rf"data/{name}, line 2: column '{column}' is 99.5, "
-                                            "outside the expected range"):
-        data.read_table(name)
+# (file, column, a bad value, what the error must say about it)
+BAD_CELLS = (
+    [(name, col, "99.5", "is 99.5, outside the expected range")
+     for name, col in columns("number") if col in ("lat", "lon")]
+    + [(name, col, "north", "should be a number but is 'north'")
+       for name, col in columns("number")]
+    + [(name, col, "2022-13-10", "is '2022-13-10', not a date in the form YYYY-MM-DD")
+       for name, col in columns("date")]
+)
 
 
-@pytest.mark.parametrize(("name", "column"), columns("number"))
-def test_text_where_number_expected(scratch_data, name, column):
-    set_first_row(scratch_data / name, column, "north")
-    with pytest.raises(DataFileError, match=rf"data/{name}, line 2: column '{column}' should "
-                                            "be a number but is 'north'"):
-        data.read_table(name)
-
-
-@pytest.mark.parametrize(("name", "column"), columns("date"))
-def test_date_that_does_not_parse(scratch_data, name, column):
-    set_first_row(scratch_data / name, column, "2022-13-10")
-    with pytest.raises(DataFileError, match=rf"data/{name}, line 2: column '{column}' is "
-                                            r"'2022-13-10', not a date in the form YYYY-MM-DD"):
+@pytest.mark.parametrize(("name", "column", "value", "message"), BAD_CELLS,
+                         ids=[f"{n}-{c}-{v}" for n, c, v, _ in BAD_CELLS])
+def test_bad_value_is_named_with_file_line_and_column(scratch_data, name, column, value,
+                                                      message):
+    set_first_row(scratch_data / name, column, value)
+    with pytest.raises(DataFileError, match=re.escape(f"data/{name}, line 2: column "
+                                                      f"'{column}' {message}")):
         data.read_table(name)
 
 
