@@ -106,21 +106,22 @@ def _transformer(projection: ccrs.Projection) -> Transformer:
     return Transformer.from_crs(LONLAT, projection, always_xy=True)
 
 
-def _projected(geom, projection: ccrs.Projection):
-    """The geometry in the map's own coordinates, projected in one vectorised step.
+def _draw(ax, geom, **style) -> None:
+    """Draw a lon/lat geometry, projected to the map's coordinates in one vectorised step.
 
     Cartopy would project each ring in Python at draw time, which made the
-    country-level maps slow; the regional views never cross a projection's edge,
+    country-level maps slow; the pack's views never cross a projection's edge,
     so a point-by-point transform draws the same map several times faster.
     """
-    forward = _transformer(projection)
-    return shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
+    forward = _transformer(ax.projection)
+    projected = shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
+    ax.add_geometries([projected], ax.projection, **style)
 
 
 def _add(ax, geom, view: View, **style):
     geom = _clip(geom, view)
     if not geom.is_empty:
-        ax.add_geometries([_projected(geom, ax.projection)], ax.projection, **style)
+        _draw(ax, geom, **style)
 
 
 def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
@@ -290,8 +291,8 @@ def add_area(ax, geom, *, colour: str = "vermillion", hatch: str | None = "///",
     """Shade an area (colour plus hatching, so it reads without colour) and return a
     legend handle for it."""
     face = to_rgba(PALETTE[colour], alpha)
-    ax.add_geometries([_projected(geom, ax.projection)], ax.projection, facecolor=face,
-                      edgecolor=PALETTE[colour], hatch=hatch, linewidth=1.6, zorder=zorder)
+    _draw(ax, geom, facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, linewidth=1.6,
+          zorder=zorder)
     return Patch(facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, label=label)
 
 
