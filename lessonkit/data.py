@@ -66,7 +66,8 @@ SCHEMAS: dict[str, list[Col]] = {
         Col("side", "choice", choices=("Ukraine", "Russia", "independent", "UK government")),
         Col("claim"), Col("value", "number", low=0), Col("unit"),
         Col("covers_area"), Col("covers_period"),
-        Col("status", "choice", choices=("claimed", "independent estimate", "confirmed")),
+        Col("status", "choice", choices=("claimed", "independent estimate",
+                                         "government intelligence assessment", "confirmed")),
         SOURCES,
     ],
     "reference_areas.csv": [
