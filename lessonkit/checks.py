@@ -1,19 +1,24 @@
 """Exercise checks: friendly feedback for right, wrong, unanswered and wrongly-typed answers.
 
 Every check returns a Feedback, which Jupyter shows as one short message. No
-check ever raises: whatever a student types, they get a sentence back.
+check ever raises: whatever a student types (text, a list, a date, a function,
+a number with 400 digits, an object that cannot even print itself), they get a
+sentence back.  No message shows a value that could be mistaken for the answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import difflib
 import math
 import numbers
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 RIGHT, WRONG, TODO = "✅", "❌", "✏️"
+SHOWN_CHARS = 40          # longer answers are shortened when a message repeats them
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,55 @@ def _todo() -> Feedback:
                            "then run the cell again (Shift+Enter).")
 
 
-def _describe(answer) -> str:
+def shorten(text: str) -> str:
+    """Text cut to SHOWN_CHARS characters, so a huge answer is not echoed back whole."""
+    text = str(text)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    return repr(shorten(text))
+
+
+def describe(answer) -> str:
+    """What the answer is, in words, for any object at all (never raises)."""
+    if getattr(answer, "ndim", None) == 0 and hasattr(answer, "item"):
+        answer = answer.item()                     # numpy scalar or 0-d array
     if isinstance(answer, str):
-        return f"the text {answer!r}"
-    if isinstance(answer, (list, tuple)):
-        return f"a list of {len(answer)} item(s)"
-    return f"{answer!r} (a {type(answer).__name__})"
+        return f"the text {_quoted(answer)}"
+    if isinstance(answer, (bytes, bytearray)):
+        return "bytes (b'...'), not text"
+    if isinstance(answer, bool):
+        return f"{answer}, a yes/no value"
+    if isinstance(answer, (list, tuple, set, frozenset, dict)):
+        kind = {list: "list", tuple: "tuple", dict: "dictionary"}.get(type(answer), "set")
+        return f"a {kind} of {len(answer)} item(s)"
+    if isinstance(answer, dt.timedelta):
+        return "a length of time (a timedelta)"
+    if isinstance(answer, dt.date):
+        return f"the date {answer:%d %B %Y}"
+    if isinstance(answer, type):
+        return f"the type {shorten(getattr(answer, '__name__', '?'))}"
+    if isinstance(answer, BaseException):
+        return f"an error object ({type(answer).__name__})"
+    if callable(answer) and hasattr(answer, "__name__"):
+        return f"the function {shorten(answer.__name__)} itself, not its result"
+    if getattr(answer, "ndim", None) not in (None, 0):
+        return f"an array of {getattr(answer, 'size', 'several')} item(s)"
+    value = _number(answer)
+    if isinstance(value, Fraction):
+        shown = _show(value)
+        return shown if shown.startswith("a number") else f"the number {shown}"
+    try:
+        shown = repr(answer)
+    except Exception:  # an object whose repr fails still gets a sentence
+        shown = ""
+    kind = shorten(type(answer).__name__)
+    if value == "complex":
+        return f"the complex number {shorten(shown)}"
+    if not shown or " at 0x" in shown:         # no useful text of its own
+        return f"an object of type {kind}"
+    return f"{shorten(shown)} (of type {kind})"
 
 
 def _normal(text: str) -> str:
@@ -54,31 +102,83 @@ def _normal(text: str) -> str:
     return re.sub(r" (river|oblast|region)$", "", text).replace(" ", "")
 
 
+def _number(answer):
+    """One real number as an exact Fraction; a str saying why not, if it isn't one.
+
+    Floats count as the decimal a student typed (0.55 is exactly 55/100), so an answer
+    at either edge of the tolerance is treated the same way.  numpy scalars, 0-d
+    arrays, Fractions, Decimals and integers of any size are numbers too.
+    """
+    if getattr(answer, "ndim", None) == 0 and hasattr(answer, "item"):
+        answer = answer.item()                     # numpy scalar or 0-d array
+    if isinstance(answer, bool):
+        return "yes/no"
+    if isinstance(answer, numbers.Complex) and not isinstance(answer, numbers.Real):
+        return "complex"
+    if not isinstance(answer, (numbers.Real, decimal.Decimal)):
+        return "not a number"
+    try:
+        if isinstance(answer, (numbers.Integral, Fraction, decimal.Decimal)):
+            return Fraction(answer)
+        value = float(answer)
+        if math.isnan(value) or math.isinf(value):
+            return "not usable"
+        return Fraction(repr(value))
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
+        return "not usable"                        # Decimal NaN or Infinity
+
+
+def _show(number: Fraction) -> str:
+    """A number for a message: readable, and short even with hundreds of digits."""
+    if abs(number) >= 10**15:
+        digits = len(str(abs(math.trunc(number))))
+        return f"a number with {digits} digits"
+    return f"{float(number):,g}"
+
+
 def check_number(answer, expected: float, *, tolerance: float = 0, unit: str = "",
                  hint: str = "") -> Feedback:
-    """Right if the answer is a number within `tolerance` of `expected`."""
+    """Right if the answer is a number within `tolerance` of `expected` (edges included)."""
     if _unanswered(answer):
         return _todo()
     unit_text = f" {unit}" if unit else ""
+    value = _number(answer)
+    if isinstance(value, Fraction):
+        shown = _show(value)
+        if not shown.startswith("a number"):
+            shown += unit_text
+        if value < 0 <= expected:
+            return Feedback(False, f"{WRONG} {shown} is negative, but this answer can't be: "
+                                   "distances, areas and counts are never below zero.")
+        if abs(value - _number(expected)) <= _number(tolerance):
+            return Feedback(True, f"{RIGHT} Right: {shown}.")
+        return Feedback(False, f"{WRONG} Not quite: {shown} is too "
+                               f"{'high' if value > expected else 'low'}. {hint}".rstrip())
     if isinstance(answer, str):
-        digits = answer.replace(",", "").replace(unit, "").strip() if unit else answer.strip()
-        example = digits if re.fullmatch(r"-?\d+(\.\d+)?", digits) else "70"
-        return Feedback(False, f"{WRONG} I expected a number but got {_describe(answer)}. "
-                               f"Write just the number, without quotes or units: "
-                               f"answer = {example}")
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return Feedback(False, f"{WRONG} I expected a single number but got "
-                               f"{_describe(answer)}. Write just the number, e.g. answer = 70")
-    if math.isnan(answer) or math.isinf(answer):
-        return Feedback(False, f"{WRONG} That is {answer!r}, which is not a usable number: "
-                               "check the calculation that made it.")
-    if answer < 0 <= expected:
-        return Feedback(False, f"{WRONG} {answer:g} is negative, but this answer can't be: "
-                               "distances, areas and counts are never below zero.")
-    if abs(answer - expected) <= tolerance:
-        return Feedback(True, f"{RIGHT} Right: {answer:,g}{unit_text}.")
-    return Feedback(False, f"{WRONG} Not quite: {answer:,g}{unit_text} is too "
-                           f"{'high' if answer > expected else 'low'}. {hint}".rstrip())
+        typed = re.fullmatch(r"\s*(-?[\d,]*\.?\d+)[^\d]*", answer)
+        how = (f"answer = {typed.group(1).replace(',', '')}" if typed else
+               "the number in digits after answer =")
+        return Feedback(False, f"{WRONG} I expected a number but got {describe(answer)}: "
+                               f"in quotes, it is text. Write just the number, without quotes "
+                               f"or units: {how}")
+    if value == "not usable":
+        return Feedback(False, f"{WRONG} That is {describe(answer)}, which is not a usable "
+                               "number: check the calculation that made it.")
+    if isinstance(answer, dt.timedelta):
+        return Feedback(False, f"{WRONG} That is a length of time, not a number. To get the "
+                               "number of days, add .days at the end: (later - earlier).days")
+    if isinstance(answer, dt.date):
+        return Feedback(False, f"{WRONG} I expected a number but got {describe(answer)}. "
+                               "To count the days between two dates, subtract them and add "
+                               ".days: (later - earlier).days")
+    if value == "complex":
+        return Feedback(False, f"{WRONG} That is a complex number (it has a j in it). Write an "
+                               "ordinary number, with digits and a decimal point if needed.")
+    if callable(answer) and hasattr(answer, "__name__") and not isinstance(answer, type):
+        return Feedback(False, f"{WRONG} That is {describe(answer)}. Call it with brackets, "
+                               f"like {shorten(answer.__name__)}(...), to get a number.")
+    return Feedback(False, f"{WRONG} I expected a single number but got {describe(answer)}. "
+                           "Write just one number after answer =")
 
 
 def check_name(answer, accepted, *, hint: str = "") -> Feedback:
@@ -87,23 +187,27 @@ def check_name(answer, accepted, *, hint: str = "") -> Feedback:
         return _todo()
     options = [accepted] if isinstance(accepted, str) else list(accepted)
     if not isinstance(answer, str):
-        return Feedback(False, f"{WRONG} I expected a name in quotes, like 'Kyiv', but got "
-                               f"{_describe(answer)}.")
+        return Feedback(False, f"{WRONG} I expected a name: a word in quotes, like "
+                               f"answer = \"Name\", but got {describe(answer)}.")
     given = _normal(answer)
     if any(given == _normal(o) for o in options):
         return Feedback(True, f"{RIGHT} Right: {options[0]}.")
     if difflib.get_close_matches(given, [_normal(o) for o in options], n=1, cutoff=0.75):
-        return Feedback(False, f"{WRONG} Very close! Check the spelling of {answer!r}.")
-    return Feedback(False, f"{WRONG} Not quite: {answer!r} is not the answer. {hint}".rstrip())
+        return Feedback(False, f"{WRONG} Very close! Check the spelling of {_quoted(answer)}.")
+    return Feedback(False, f"{WRONG} Not quite: {_quoted(answer)} is not the answer. "
+                           f"{hint}".rstrip())
 
 
 def check_names(answer, expected, *, ordered: bool = False, hint: str = "") -> Feedback:
     """Right if the answer is a list naming exactly the expected items (in order if asked)."""
     if _unanswered(answer):
         return _todo()
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set)):
+    if isinstance(answer, (set, frozenset)) and ordered:
+        return Feedback(False, f"{WRONG} Curly brackets make a set, which has no order. Use "
+                               "square brackets, like ['A', 'B'], earliest first.")
+    if not isinstance(answer, (list, tuple, set, frozenset)):
         return Feedback(False, f"{WRONG} I expected a list in square brackets, like "
-                               f"['A', 'B'], but got {_describe(answer)}.")
+                               f"['A', 'B'], but got {describe(answer)}.")
     if not all(isinstance(a, str) for a in answer):
         return Feedback(False, f"{WRONG} Every item of the list should be a name in quotes.")
     given, wanted = [_normal(a) for a in answer], [_normal(e) for e in expected]
@@ -112,8 +216,8 @@ def check_names(answer, expected, *, ordered: bool = False, hint: str = "") -> F
                                f"it should have {len(wanted)}.")
     unknown = [a for a, g in zip(answer, given) if g not in wanted]
     if unknown:
-        return Feedback(False, f"{WRONG} {', '.join(map(repr, unknown))} should not be in the "
-                               f"list (check the spelling?). {hint}".rstrip())
+        return Feedback(False, f"{WRONG} {', '.join(map(_quoted, unknown[:3]))} should not be "
+                               f"in the list (check the spelling?). {hint}".rstrip())
     if ordered and given != wanted:
         first = next(i for i, (g, w) in enumerate(zip(given, wanted)) if g != w)
         return Feedback(False, f"{WRONG} The right items, but not in the right order: "
@@ -123,19 +227,30 @@ def check_names(answer, expected, *, ordered: bool = False, hint: str = "") -> F
     return Feedback(True, f"{RIGHT} Right: {', '.join(expected)}.")
 
 
+DATE_FORMAT = ("Write it as 'YYYY-MM-DD' in quotes: year, month, day, so 31 January 2000 "
+               "is '2000-01-31'.")
+
+
 def check_date(answer, expected: dt.date, *, hint: str = "") -> Feedback:
-    """Right if the answer is the expected date, written as 'YYYY-MM-DD' or a date object."""
+    """Right if the answer is the expected date: 'YYYY-MM-DD' text, a date, or a datetime
+    on that day."""
     if _unanswered(answer):
         return _todo()
     if isinstance(answer, str):
+        parts = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", answer)
         try:
-            answer = dt.date.fromisoformat(answer.strip())
-        except ValueError:
-            return Feedback(False, f"{WRONG} I couldn't read {answer!r} as a date. Write it as "
-                                   "'YYYY-MM-DD' in quotes, e.g. '2022-09-06'.")
+            answer = dt.date(*map(int, parts.groups()))
+        except (AttributeError, ValueError):       # no match, or no such day
+            return Feedback(False, f"{WRONG} I couldn't read {describe(answer)} as a date. "
+                                   + DATE_FORMAT)
+    if isinstance(answer, dt.datetime):
+        answer = answer.date()                     # a datetime counts on its day
+    if isinstance(answer, numbers.Number) and not isinstance(answer, bool):
+        return Feedback(False, f"{WRONG} I expected a date but got a number. Without quotes, "
+                               "Python reads 2000-01-31 as a subtraction. " + DATE_FORMAT)
     if not isinstance(answer, dt.date):
-        return Feedback(False, f"{WRONG} I expected a date in quotes, like '2022-09-06', but "
-                               f"got {_describe(answer)}.")
+        return Feedback(False, f"{WRONG} I expected a date but got {describe(answer)}. "
+                               + DATE_FORMAT)
     if answer == expected:
         return Feedback(True, f"{RIGHT} Right: {expected:%d %B %Y}.")
     return Feedback(False, f"{WRONG} Not quite: {answer:%d %B %Y} is too "

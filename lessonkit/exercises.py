@@ -13,8 +13,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import checks, data
+from . import checks, data, friendly_errors
 from .measure import distance_km, km2_to_sq_miles
+
+# In a notebook, turn `answer = Oskil` (a word without quotes) into a friendly sentence.
+friendly_errors.install()
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ EXERCISES: dict[str, Exercise] = {
         "What is 6 × 7?",
         lambda a: checks.check_number(a, 42, hint="Count up in sevens six times: "
                                                   "7, 14, 21, ...")),
+    "00-capital": Exercise(
+        "What is the capital city of Ukraine?",
+        lambda a: checks.check_name(a, "Kyiv", hint="Look at Map 1: the capital is the place "
+                                                    "marked with a square.")),
     # 01 — geography
     "01-neighbours": Exercise(
         "How many countries share a land border with Ukraine?",
@@ -90,8 +97,9 @@ EXERCISES: dict[str, Exercise] = {
     "03-convert": Exercise(
         "Convert 6,000 km² to square miles (to the nearest 10).",
         lambda a: checks.check_number(a, _round_to(km2_to_sq_miles(6000), 10), tolerance=10,
-                                      unit="sq mi", hint="Divide by 2.59, not by 1.61: "
-                                                         "area uses the factor squared.")),
+                                      unit="sq mi", hint="Divide by the square-mile factor "
+                                                         "of Exercise 1, not by 1.61: area "
+                                                         "uses the length factor squared.")),
     "03-percent": Exercise(
         "What percentage of Ukraine's official area is 3,000 km²? (one decimal place)",
         lambda a: checks.check_number(a, round(3000 / _reference("Ukraine") * 100, 1),
@@ -137,7 +145,14 @@ def _reference(name: str) -> float:
 
 def check(exercise_id: str, answer) -> checks.Feedback:
     """Check a student's answer to one exercise and say, kindly, how it went."""
-    if exercise_id not in EXERCISES:
+    if not isinstance(exercise_id, str) or exercise_id not in EXERCISES:
         return checks.Feedback(False, f"{checks.WRONG} There is no exercise called "
-                                      f"{exercise_id!r}: check the first part of the cell.")
-    return EXERCISES[exercise_id].judge(answer)
+                                      f"{checks.describe(exercise_id).removeprefix('the text ')}"
+                                      ": check the first part of the cell, check(\"...\", "
+                                      "answer).")
+    try:
+        return EXERCISES[exercise_id].judge(answer)
+    except Exception:  # a last safety net: the checks are written never to get here
+        return checks.Feedback(False, f"{checks.WRONG} I couldn't check "
+                                      f"{checks.describe(answer)}. Write the answer as the "
+                                      "exercise asks: a number, a word in quotes, or a list.")

@@ -25,6 +25,7 @@ CHECK = re.compile(r'check\("([0-9]{2}-[a-z]+)", answer\)')
 # in its answer key.
 WRONG = {
     "00-practice": 40,
+    "00-capital": "Kharkiv",
     "01-neighbours": 6,
     "01-donbas": ["Donetsk", "Kharkiv"],
     "01-river": "Siverskyi Donets",
