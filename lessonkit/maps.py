@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from textwrap import fill
+from weakref import WeakKeyDictionary
 
 import cartopy
 import matplotlib.patheffects as pe
@@ -16,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import shapely
 from matplotlib.colors import to_rgba
+from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 from pyproj import Transformer
@@ -201,21 +204,45 @@ def east_map(title: str = "Eastern Ukraine: Kharkiv oblast and its neighbours", 
     return base_map("east", title=title, **kw)
 
 
-def add_credits(ax, layers: list[str]) -> None:
-    """Data credits (and the map's point of view) along the bottom of the map."""
-    text = "Map data: " + "; ".join(CREDIT[k] for k in layers) + ".\n" + POV
-    ax.text(1.0, -0.012, text, transform=ax.transAxes, ha="right", va="top",
-            fontsize=MIN_FONT_PT, color=PALETTE["dark grey"])
+# Each map's credit block, so that helpers drawing a layer (places, an outline) can add
+# their credit to it: axes -> (layers, point of view or None, notes, the Text drawn).
+_CREDITS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def add_credits(ax, layers: list[str], *, pov: str | None = POV,
+                notes: tuple[str, ...] = ()) -> None:
+    """Data credits, the map's point of view and notes along the bottom of the map.
+
+    Called again on the same map, it adds to the one block (pov=None leaves out the
+    borders line, for a map that shows no Ukrainian border).
+    """
+    if ax in _CREDITS:
+        known, pov, known_notes, text = _CREDITS[ax]
+        text.remove()
+        layers = known + [k for k in layers if k not in known]
+        notes = known_notes + tuple(n for n in notes if n not in known_notes)
+    lines = ["Map data: " + "; ".join(CREDIT[k] for k in layers) + "."]
+    lines += ([pov] if pov else []) + list(notes)
+    text = ax.text(1.0, -0.012, "\n".join(fill(line, 85) for line in lines),
+                   transform=ax.transAxes, ha="right",
+                   va="top", fontsize=MIN_FONT_PT, color=PALETTE["dark grey"])
+    _CREDITS[ax] = (layers, pov, notes, text)
 
 
 def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colour="black"):
-    """Mark places with dots and name them, moving each label until it overlaps nothing."""
+    """Mark places with dots and name them, moving each label until it overlaps nothing.
+
+    The map's credits (if it has them) gain GeoNames, where the positions come from.
+    """
+    if ax in _CREDITS:
+        add_credits(ax, ["places"])
     ax.figure.canvas.draw()          # fixes the transforms so text sizes can be measured
     renderer = ax.figure.canvas.get_renderer()
     to_display = ax.transData
     axes_box = ax.get_window_extent(renderer)
-    # Text already on the map (river and area names) counts as taken space.
-    taken: list[Bbox] = [t.get_window_extent(renderer).padded(2) for t in ax.texts
+    # Text and legends already on the map (river and area names) count as taken space.
+    taken: list[Bbox] = [t.get_window_extent(renderer).padded(2)
+                         for t in ax.texts + [a for a in ax.get_children() if isinstance(a, Legend)]
                          if axes_box.overlaps(t.get_window_extent(renderer))]
     points = []
     for label in labels:
@@ -266,10 +293,35 @@ def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
 
 
 def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None) -> None:
-    """A legend with a solid white background so it stays readable over the map."""
+    """A legend with a solid white background so it stays readable over the map.
+    Called again on the same map, it adds a second legend and keeps the first."""
+    if ax.get_legend() is not None:
+        ax.add_artist(ax.get_legend())
     legend = ax.legend(handles=handles, loc=loc, title=title, framealpha=0.95,
                        facecolor="white", edgecolor=PALETTE["grey"])
     legend.set_zorder(9)
+
+
+def add_pointer(ax, target: str, *, start: str, text: str) -> None:
+    """An arrow at the edge of the map pointing from `start` towards `target`, a place off
+    the map, labelled with `text` and the straight-line distance from `start`."""
+    a, b = data.place(start), data.place(target)
+    azimuth, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
+    lon, lat, _ = WGS84.fwd(a.lon, a.lat, azimuth, 20_000)
+    (sx, sy), (nx, ny) = (ax.transAxes.inverted().transform(ax.transData.transform(
+        ax.projection.transform_point(x, y, LONLAT))) for x, y in ((a.lon, a.lat), (lon, lat)))
+    dx, dy = nx - sx, ny - sy
+    # How far along the direction the point goes before leaving a box 4% inside the frame.
+    reach = min((edge - pos) / step for pos, step in ((sx, dx), (sy, dy)) if step
+                for edge in (0.04, 0.96) if (edge - pos) / step > 0)
+    head = (sx + reach * dx, sy + reach * dy)
+    norm = (dx * dx + dy * dy) ** 0.5
+    tail = (head[0] - 0.12 * dx / norm, head[1] - 0.12 * dy / norm)
+    ax.annotate(f"{text}\n(about {metres / 1000:,.0f} km from {start})", head, xytext=tail,
+                xycoords="axes fraction", textcoords="axes fraction", ha="center",
+                va="bottom" if dy < 0 else "top", fontsize=FONT_PT - 1, zorder=8,
+                path_effects=HALO, arrowprops={"arrowstyle": "-|>", "linewidth": 2.5,
+                                               "color": PALETTE["black"]})
 
 
 def label_area(ax, text: str, lon: float, lat: float, *, fontsize: int = FONT_PT,
@@ -308,13 +360,37 @@ def add_line(ax, lonlats, *, colour: str = "black", style: str = "-", width: flo
 RUSSIAN_HELD = {"colour": "vermillion", "hatch": "///", "alpha": 0.3}
 APPROXIMATE = ("Approximate outline drawn for this pack from reported positions "
                "(data/control_areas.csv)")
+NOT_MAPPED = {"facecolor": to_rgba(PALETTE["white"], 0.6), "edgecolor": PALETTE["grey"],
+              "hatch": "x"}
+
+
+@cache
+def _not_mapped_land():
+    """Ukraine's land on the eastern map outside data.CONTROL_WINDOW."""
+    return _clip(data.country("UKR"), VIEWS["east"]).difference(box(*data.CONTROL_WINDOW))
+
+
+def add_russian_held(ax, snapshot, *, label: str = "Russian-held (approximate)",
+                     alpha: float = RUSSIAN_HELD["alpha"]) -> list:
+    """Shade the APPROXIMATE area held by Russian forces on an outline date, and hatch grey
+    the land outside the window the outlines cover, so that nobody reads occupied land
+    there as Ukrainian-held.  Notes both in the map's credits; returns legend handles."""
+    held = add_area(ax, data.control_area(snapshot), label=label,
+                    **{**RUSSIAN_HELD, "alpha": alpha})
+    _draw(ax, _not_mapped_land(), linewidth=0, zorder=3, **NOT_MAPPED)
+    if ax in _CREDITS:
+        add_credits(ax, [], notes=(APPROXIMATE + ".",))
+    return [held, Patch(label="Not mapped by this pack",
+                        linewidth=1, **NOT_MAPPED)]
 
 
 def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True):
     """The eastern map on one day: the APPROXIMATE Russian-held area from the latest
-    outline on or before that day, and the towns Ukraine had retaken by then."""
-    import datetime as dt
+    outline on or before that day, and the towns Ukraine had retaken by then.
 
+    Drawn on its own it carries its credits; drawn into a given `ax` (a panel of a
+    larger figure) it leaves the credits to the figure.
+    """
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     snapshots = [d for d in data.control_snapshots() if d <= day]
@@ -322,18 +398,17 @@ def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True
         raise ValueError(f"The first outline is for {data.control_snapshots()[0]}; "
                          f"choose a day from then on (you chose {day}).")
     shown = snapshots[-1]
-    ax = base_map("east", ax=ax, credits=False,
+    ax = base_map("east", ax=ax, credits=ax is None,
                   title=title or f"Situation on {day:%d %B %Y} (outline of {shown:%d %b})")
-    held = add_area(ax, data.control_area(shown), label="Held by Russian forces (approximate)",
-                    **RUSSIAN_HELD)
+    handles = add_russian_held(ax, shown)
+    if legend:
+        marker = plt.Line2D([], [], marker="s", color="black", linestyle="none",
+                            markersize=9, label="Square: retaken by Ukraine")
+        add_legend(ax, handles + [marker], loc="lower left")
     retaken = sorted({r["place"] for r in data.read_table("events.csv")
                       if r["category"] == "retaken" and r["place"] and r["date"] <= day})
     add_places(ax, ["Kharkiv", "Kupiansk", "Izium", "Balakliia", "Lyman"], emphasis=retaken,
                fontsize=FONT_PT - 1)
-    if legend:
-        marker = plt.Line2D([], [], marker="s", color="black", linestyle="none",
-                            markersize=9, label="Square: retaken by Ukraine by this day")
-        add_legend(ax, [held, marker], loc="lower left")
     return ax
 
 
