@@ -18,15 +18,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from lessonkit.marks import OFFLINE  # the same network block as the marking kernels
+
 PACK = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((PACK / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-OFFLINE = """\
-import socket as _socket
-def _refuse(*args, **kwargs):
-    raise OSError("this notebook tried to use the network; the pack must work offline")
-_socket.socket.connect = _socket.create_connection = _socket.getaddrinfo = _refuse
-"""
 
 AUDIT = """\
 import matplotlib.backend_bases as _bb
