@@ -352,8 +352,8 @@ td.not-answered {{ background: #DCEEF9; }}
 td.problem {{ color: #D55E00; }}
 </style></head><body>
 <h1>Marks</h1>
-<p>{count} notebook(s) marked. Each was run from the top in a fresh kernel; a mark is what
-the pack's own check said about the student's last answer.</p>
+<p>{count} file(s) handed in. Each notebook was run from the top in a fresh kernel; a mark
+is what the pack's own check said about the student's last answer.</p>
 <h2>The class, exercise by exercise</h2>
 {chart}
 {summary}
