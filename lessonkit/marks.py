@@ -66,7 +66,7 @@ _socket.socket.connect = _socket.create_connection = _socket.getaddrinfo = _refu
 """
 
 # Wraps lessonkit.exercises.check, before the student's first cell imports it, so that
-# every check is appended to RECORD as one JSON line: [exercise id, correct, message].
+# every check is appended to the record file as one JSON line: [id, correct, message].
 RECORDER = """\
 import json as _json
 import IPython as _IPython
@@ -193,11 +193,12 @@ def read(path: Path, result: Result):
 
 
 class _Marker(NotebookClient):
-    """An nbclient that keeps only error outputs: marking needs no pictures or prints."""
+    """An nbclient that keeps no outputs: marking needs only the checks and the failed cells.
+
+    (A student's print in an endless loop would otherwise fill the marker's memory.)
+    """
 
     def output(self, outs, msg, display_id, cell_index):
-        if msg["msg_type"] == "error":
-            return super().output(outs, msg, display_id, cell_index)
         return None
 
 
