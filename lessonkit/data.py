@@ -40,6 +40,17 @@ class Col:
     choices: tuple[str, ...] = ()
 
 
+# What kind of publication each row of sources.csv is (data/README.md explains each kind).
+# State media count only for what their own state said.
+SOURCE_KINDS = ("official statement", "wire service", "broadcaster or newspaper", "news website",
+                "think tank or analyst", "government intelligence assessment", "statistics office",
+                "reference work", "data publisher", "state media of Russia",
+                "state media of Ukraine", "commentary")
+# The kinds a fact may rest on: every fact row cites at least one (tests/test_sources.py).
+STRONG_SOURCE_KINDS = frozenset({"official statement", "wire service", "broadcaster or newspaper",
+                                 "think tank or analyst", "government intelligence assessment",
+                                 "statistics office", "reference work"})
+
 SOURCES = Col("sources")
 SCHEMAS: dict[str, list[Col]] = {
     "places.csv": [
@@ -50,7 +61,8 @@ SCHEMAS: dict[str, list[Col]] = {
     ],
     "sources.csv": [
         Col("source_id"), Col("publisher"), Col("title"),
-        Col("date", required=False), Col("url", required=False),     # may be just a month
+        Col("date"),                         # YYYY-MM-DD, YYYY-MM, or "undated"
+        Col("url"), Col("kind", "choice", choices=SOURCE_KINDS),
     ],
     "events.csv": [
         Col("event_id"), Col("date", "date"), Col("date_latest", "date", required=False),
@@ -77,7 +89,7 @@ SCHEMAS: dict[str, list[Col]] = {
     "control_areas.csv": [
         Col("snapshot", "date"), Col("vertex", "number", low=1),
         Col("label"), Col("lat", "number", low=47, high=52), Col("lon", "number", low=34, high=41),
-        Col("geonameid", required=False), Col("basis"), Col("sources", required=False),
+        Col("geonameid", required=False), Col("basis"), SOURCES,
     ],
     "supply_routes.csv": [
         Col("route_id"), Col("route_name"), Col("mode", "choice", choices=("rail", "road")),
