@@ -236,7 +236,8 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
     """
     if ax in _CREDITS:
         add_credits(ax, ["places"])
-    ax.figure.canvas.draw()          # fixes the transforms so text sizes can be measured
+    for each in ax.figure.axes:      # fix the transforms so text sizes can be measured
+        each.apply_aspect()          # (what drawing would do, without rendering the figure)
     renderer = ax.figure.canvas.get_renderer()
     to_display = ax.transData
     axes_box = ax.get_window_extent(renderer)

@@ -17,11 +17,17 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from lessonkit.marks import OFFLINE  # the same network block as the marking kernels
 
 PACK = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((PACK / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CELL_TIMEOUT = 60       # seconds any one cell may take before the run fails, naming the cell
+
+
+class NotebookHang(RuntimeError):
+    """A cell ran past its time limit (or its kernel died): names the notebook and cell."""
 
 AUDIT = """\
 import matplotlib.backend_bases as _bb
@@ -66,15 +72,35 @@ class Run:
 
 
 def run(source: Path | nbformat.NotebookNode, cwd: Path, *, audit: bool = True,
-        timeout: int = 180) -> Run:
-    """Execute a notebook from scratch with `cwd` as its working folder."""
+        timeout: int = CELL_TIMEOUT) -> Run:
+    """Execute a notebook from scratch with `cwd` as its working folder.
+
+    A cell that runs longer than `timeout` seconds (or a kernel that dies) raises
+    NotebookHang, naming the notebook and the cell (its index in the notebook file).
+    """
+    name = source.name if isinstance(source, Path) else "notebook"
     nb = nbformat.read(source, as_version=4) if isinstance(source, Path) else source
     nb.cells.insert(0, nbformat.v4.new_code_cell(OFFLINE + (AUDIT if audit else "")))
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))
+    current = {"index": 0}
+
+    def note_cell(cell, cell_index):
+        current["index"] = cell_index
+
     client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
+                            on_cell_start=note_cell,
                             resources={"metadata": {"path": str(cwd)}})
     start = time.perf_counter()
-    client.execute(stderr=subprocess.DEVNULL)     # the kernel's own log, not cell output
+    try:
+        client.execute(stderr=subprocess.DEVNULL)     # the kernel's own log, not cell output
+    except (CellTimeoutError, DeadKernelError) as error:
+        index = current["index"] - 1                   # the added first cell is not in the file
+        where = "the set-up before its first cell" if index < 0 else (
+            "the report after its last cell" if index >= len(nb.cells) - 2 else
+            f"cell {index} ({nb.cells[current['index']].source.strip()[:60]!r})")
+        what = "the kernel died" if isinstance(error, DeadKernelError) else \
+            f"it ran longer than {timeout} s"
+        raise NotebookHang(f"{name}: {where}: {what}") from error
     seconds = time.perf_counter() - start
     report = json.loads(nb.cells.pop().outputs[-1]["text"])
     nb.cells.pop(0)
