@@ -35,7 +35,14 @@ def problems(path: Path) -> list[str]:
     if [c.get("execution_count") for c in code] != list(range(1, len(code) + 1)):
         found.append(f"{path}: not executed top to bottom in a fresh kernel; re-run it "
                      "(README, 'For maintainers')")
+    if "widgets" in doc.get("metadata", {}):
+        found.append(f"{path}: stores widget state (new random ids on every run, and an empty "
+                     "box in handouts); re-run it with the README's command, which passes "
+                     "--ExecutePreprocessor.store_widget_state=False")
     for i, cell in enumerate(doc.get("cells", [])):
+        if "# NBVAL_" in "".join(cell.get("source", "")):
+            found.append(f"{path}: cell {i} has a '# NBVAL_...' comment, which students see; "
+                         "put the marker in the cell's metadata tags (e.g. nbval-ignore-output)")
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error" or out.get("name") == "stderr":
                 found.append(f"{path}: cell {i} stored an error or a warning; fix it at its "

@@ -6,7 +6,9 @@ Earth features, which download at run time and fail offline.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 from dataclasses import dataclass
 from functools import cache
 from textwrap import fill
@@ -21,6 +23,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
+from PIL import Image
 from pyproj import Transformer
 from shapely.geometry import box
 
@@ -293,13 +296,15 @@ def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
             fontsize=12, zorder=8, path_effects=HALO)
 
 
-def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None) -> None:
+def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None,
+               **where) -> None:
     """A legend with a solid white background so it stays readable over the map.
-    Called again on the same map, it adds a second legend and keeps the first."""
+    Called again on the same map, it adds a second legend and keeps the first.
+    (`where`: more placement arguments of ax.legend, such as bbox_to_anchor.)"""
     if ax.get_legend() is not None:
         ax.add_artist(ax.get_legend())
     legend = ax.legend(handles=handles, loc=loc, title=title, framealpha=0.95,
-                       facecolor="white", edgecolor=PALETTE["grey"])
+                       facecolor="white", edgecolor=PALETTE["grey"], **where)
     legend.set_zorder(9)
 
 
@@ -385,6 +390,38 @@ def add_russian_held(ax, snapshot, *, label: str = "Russian-held (approximate)",
                         linewidth=1, **NOT_MAPPED)]
 
 
+def _outline_for(day) -> tuple[dt.date, dt.date]:
+    """The day (as a date) and the latest approximate outline on or before it."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    snapshots = [d for d in data.control_snapshots() if d <= day]
+    if not snapshots:
+        raise ValueError(f"The first outline is for {data.control_snapshots()[0]}; "
+                         f"choose a day from then on (you chose {day}).")
+    return day, snapshots[-1]
+
+
+def _situation_title(day: dt.date, shown: dt.date) -> str:
+    return f"Situation on {day:%d %B %Y} (outline of {shown:%d %b})"
+
+
+def _situation_layers(ax, day: dt.date, shown: dt.date) -> list:
+    """What changes from day to day: the held area (with the land the outlines do not
+    cover) and the towns, squares if retaken.  Returns the areas' legend handles."""
+    handles = add_russian_held(ax, shown)
+    retaken = sorted({r["place"] for r in data.read_table("events.csv")
+                      if r["category"] == "retaken" and r["place"] and r["date"] <= day})
+    add_places(ax, ["Kharkiv", "Kupiansk", "Izium", "Balakliia", "Lyman"], emphasis=retaken,
+               fontsize=FONT_PT - 1)
+    return handles
+
+
+def _situation_legend(ax, handles: list, **where) -> None:
+    marker = plt.Line2D([], [], marker="s", color="black", linestyle="none",
+                        markersize=9, label="Square: retaken by Ukraine")
+    add_legend(ax, handles + [marker], **where)
+
+
 def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True):
     """The eastern map on one day: the APPROXIMATE Russian-held area from the latest
     outline on or before that day, and the towns Ukraine had retaken by then.
@@ -392,25 +429,120 @@ def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True
     Drawn on its own it carries its credits; drawn into a given `ax` (a panel of a
     larger figure) it leaves the credits to the figure.
     """
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day)
-    snapshots = [d for d in data.control_snapshots() if d <= day]
-    if not snapshots:
-        raise ValueError(f"The first outline is for {data.control_snapshots()[0]}; "
-                         f"choose a day from then on (you chose {day}).")
-    shown = snapshots[-1]
-    ax = base_map("east", ax=ax, credits=ax is None,
-                  title=title or f"Situation on {day:%d %B %Y} (outline of {shown:%d %b})")
-    handles = add_russian_held(ax, shown)
+    day, shown = _outline_for(day)
+    ax = base_map("east", ax=ax, credits=ax is None, title=title or _situation_title(day, shown))
+    handles = _situation_layers(ax, day, shown)
     if legend:
-        marker = plt.Line2D([], [], marker="s", color="black", linestyle="none",
-                            markersize=9, label="Square: retaken by Ukraine")
-        add_legend(ax, handles + [marker], loc="lower left")
-    retaken = sorted({r["place"] for r in data.read_table("events.csv")
-                      if r["category"] == "retaken" and r["place"] and r["date"] <= day})
-    add_places(ax, ["Kharkiv", "Kupiansk", "Izium", "Balakliia", "Lyman"], emphasis=retaken,
-               fontsize=FONT_PT - 1)
+        _situation_legend(ax, handles, loc="lower left")
     return ax
+
+
+# The slider of notebook 02.  Its picture is 940 × 530 pixels: with the slider above it,
+# it fits the ~600 pixels JupyterLab leaves for output on a 1280 × 720 projector screen.
+SLIDER_FIGSIZE = (9.4, 5.3)
+SLIDER_DAYS = [dt.date(2022, 9, 5) + dt.timedelta(days=n) for n in range(31)]
+
+
+class _DayMaps:
+    """Situation maps for one day after another, drawn fast enough for a slider.
+
+    Everything under the held area (land, borders, rivers) is rendered once and kept
+    as a picture.  Each day starts from that picture and draws only what lies on top:
+    the held area, the towns, the river names, the title and the legend.
+    """
+
+    def __init__(self, day: dt.date):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=SLIDER_FIGSIZE)     # not pyplot: shown only by the widget
+        FigureCanvasAgg(self.figure)
+        self.ax = self.figure.add_axes((0.01, 0.02, 0.5, 0.87),
+                                       projection=VIEWS["east"].projection)
+        base_map("east", ax=self.ax, credits=False, title="")
+        self.changing = self._add_day(day)
+        _situation_legend(self.ax, self.handles, loc="upper left", bbox_to_anchor=(1.03, 0.9))
+        credits = ["Map data: " + "; ".join(CREDIT.values()) + ".", APPROXIMATE + "."]
+        self.figure.text(0.985, 0.02, "\n".join(fill(line, 46) for line in credits),
+                         ha="right", va="bottom", fontsize=MIN_FONT_PT,
+                         color=PALETTE["dark grey"])
+        on_top = self._on_top()
+        for artist in on_top:
+            artist.set_visible(False)
+        self.figure.canvas.draw()
+        self.background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in on_top:
+            artist.set_visible(True)
+
+    def _add_day(self, day: dt.date) -> list:
+        day, shown = _outline_for(day)
+        before = set(self.ax.get_children())
+        self.ax.set_title(_situation_title(day, shown), loc="left", pad=10)
+        self.handles = _situation_layers(self.ax, day, shown)
+        return [a for a in self.ax.get_children() if a not in before]
+
+    def _on_top(self) -> list:
+        """The map's artists from the lowest changing one's level (the held area's) up,
+        in the order a full draw takes them."""
+        level = min(a.get_zorder() for a in self.changing)
+        return sorted((a for a in self.ax.get_children() if a.get_zorder() >= level),
+                      key=lambda a: a.get_zorder())
+
+    def first_png(self) -> bytes:
+        """The map as it stands, rendered in full (the way Jupyter renders any figure)."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+    def png(self, day: dt.date) -> bytes:
+        """The map for another day: the kept picture plus what lies on top, redrawn."""
+        for artist in self.changing:
+            artist.remove()
+        self.changing = self._add_day(day)
+        canvas = self.figure.canvas
+        canvas.restore_region(self.background)
+        for artist in self._on_top():
+            if artist.get_visible():
+                self.ax.draw_artist(artist)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
+                                                               compress_level=1)
+        return buffer.getvalue()
+
+
+class _WithPicture:
+    """A widget that also carries a picture of how it first looks.
+
+    JupyterLab shows the live widget while the kernel runs; a notebook opened before
+    running it, or printed as a handout, shows the picture (never the widget's code).
+    """
+
+    def __init__(self, widget, png: bytes, text: str):
+        self.widget, self.png, self.text = widget, png, text
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        bundle["text/plain"] = self.text
+        return bundle
+
+
+def situation_slider():
+    """The day-by-day map: a slider of days from 5 September to 5 October 2022 above the
+    situation map, redrawn at once for the chosen day (the map is situation_map's)."""
+    import ipywidgets as widgets
+
+    maps = _DayMaps(SLIDER_DAYS[0])
+    first = maps.first_png()
+    slider = widgets.SelectionSlider(options=[(f"{d:%d %b}", d) for d in SLIDER_DAYS],
+                                     value=SLIDER_DAYS[0], description="Day",
+                                     layout={"width": "600px"})
+    image = widgets.Image(value=first, format="png")
+    slider.observe(lambda change: setattr(image, "value", maps.png(change["new"])),
+                   names="value")
+    return _WithPicture(widgets.VBox([slider, image]), first,
+                        f"[Map: the situation on {SLIDER_DAYS[0]:%d %B %Y}. Run this cell "
+                        "to choose another day with the slider.]")
 
 
 # How sure a report is, shown by shape as well as colour (data/events.csv, column status).

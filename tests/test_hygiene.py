@@ -34,6 +34,11 @@ def test_checker_rejects_what_it_should(tmp_path):
     bad.write_text('{"metadata": {"kernelspec": {"name": "conda-env-py"}}, "cells": []}')
     messages = " ".join(checker.problems(bad))
     assert "Untitled" in messages and "'conda-env-py'" in messages
+    marked = tmp_path / "02_x.ipynb"
+    marked.write_text('{"metadata": {"kernelspec": {"name": "python3"}, "widgets": {}}, "cells": '
+                      '[{"cell_type": "code", "source": "# NBVAL_IGNORE_OUTPUT", "outputs": []}]}')
+    messages = " ".join(checker.problems(marked))
+    assert "widget state" in messages and "metadata tags" in messages
     checkpoint = tmp_path / ".ipynb_checkpoints" / "01_geography-checkpoint.ipynb"
     assert "checkpoint" in " ".join(checker.problems(checkpoint))
 
