@@ -109,25 +109,56 @@ def _clip(geom, view: View):
 
 @cache
 def _transformer(projection: ccrs.Projection) -> Transformer:
-    return Transformer.from_crs(LONLAT, projection, always_xy=True)
+    """lon/lat (WGS84) to the map's coordinates.  The pack's projections share the WGS84
+    ellipsoid, so no datum shift is needed and the pipeline is written out: the same
+    numbers as Transformer.from_crs, built in a tenth of a millisecond instead of 20."""
+    return Transformer.from_pipeline("+proj=pipeline +step +proj=unitconvert +xy_in=deg "
+                                     f"+xy_out=rad +step {projection.proj4_init}")
 
 
-def _draw(ax, geom, **style) -> None:
-    """Draw a lon/lat geometry, projected to the map's coordinates in one vectorised step.
+def _project(geom, projection: ccrs.Projection):
+    """A lon/lat geometry in the map's coordinates, projected in one vectorised step.
 
     Cartopy would project each ring in Python at draw time, which made the
     country-level maps slow; the pack's views never cross a projection's edge,
     so a point-by-point transform draws the same map several times faster.
     """
-    forward = _transformer(ax.projection)
-    projected = shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
-    ax.add_geometries([projected], ax.projection, **style)
+    forward = _transformer(projection)
+    return shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
+
+
+def _draw(ax, geoms: list, **style) -> None:
+    """Draw projected geometries that share a style, as one artist."""
+    ax.add_geometries(geoms, ax.projection, **style)
 
 
 def _add(ax, geom, view: View, **style):
     geom = _clip(geom, view)
     if not geom.is_empty:
-        _draw(ax, geom, **style)
+        _draw(ax, [_project(geom, ax.projection)], **style)
+
+
+@cache
+def _layer(name: str, view: View, projection: ccrs.Projection, folder) -> list:
+    """A data layer's features that reach into a view, each with its geometry clipped and
+    projected: (feature, geometry) pairs, worked out once per session for each map
+    (`folder`, the data folder, is part of the key so a scratch copy gets its own)."""
+    found = []
+    for feat in data.read_layer(name):
+        geom = _clip(feat.geometry, view)
+        if not geom.is_empty:
+            found.append((feat, _project(geom, projection)))
+    return found
+
+
+def _add_layer(ax, name: str, view: View, style_of) -> None:
+    """Draw a layer, one artist per feature (as matplotlib draws a lone shape, pixel for
+    pixel the same as before).  `style_of(feature)` gives its style, or None to leave
+    the feature out."""
+    for feat, geom in _layer(name, view, ax.projection, data.DATA_DIR):
+        style = style_of(feat)
+        if style is not None:
+            _draw(ax, [geom], **style)
 
 
 def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
@@ -145,24 +176,22 @@ def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
     ax.set_extent(v.extent, crs=LONLAT)
     ax.set_facecolor(PALETTE["sea"])
     ax.set_title(title, loc="left", pad=10)
-    layer = "europe.geojson" if v.coarse else "countries.geojson"
-    for feat in data.read_layer(layer):
-        colour = {"UKR": "ukraine", "RUS": "russia"}.get(feat.props["iso_a3"], "land")
-        _add(ax, feat.geometry, v, facecolor=PALETTE[colour], edgecolor=PALETTE["grey"],
-             linewidth=0.6)
+    countries = {"UKR": "ukraine", "RUS": "russia"}
+    _add_layer(ax, "europe.geojson" if v.coarse else "countries.geojson", v, lambda feat: {
+        "facecolor": PALETTE[countries.get(feat.props["iso_a3"], "land")],
+        "edgecolor": PALETTE["grey"], "linewidth": 0.6})
     if v.oblasts:
-        for feat in data.read_layer("oblasts.geojson"):
-            _add(ax, feat.geometry, v, facecolor="none", edgecolor=PALETTE["grey"],
-                 linewidth=0.7, linestyle=(0, (4, 3)))
+        _add_layer(ax, "oblasts.geojson", v, lambda feat: {
+            "facecolor": "none", "edgecolor": PALETTE["grey"], "linewidth": 0.7,
+            "linestyle": (0, (4, 3))})
     if v.rivers != "none":
-        for feat in data.read_layer("lakes.geojson"):
-            _add(ax, feat.geometry, v, facecolor=PALETTE["sky blue"],
-                 edgecolor=PALETTE["blue"], linewidth=0.4)
-        for feat in data.read_layer("rivers.geojson"):
-            named = bool(feat.props["name"])
-            if named or v.rivers == "all":
-                _add(ax, feat.geometry, v, facecolor="none", edgecolor=PALETTE["blue"],
-                     linewidth=2.2 if named else 0.5, alpha=1 if named else 0.6)
+        _add_layer(ax, "lakes.geojson", v, lambda feat: {
+            "facecolor": PALETTE["sky blue"], "edgecolor": PALETTE["blue"], "linewidth": 0.4})
+        _add_layer(ax, "rivers.geojson", v, lambda feat: {
+            "facecolor": "none", "edgecolor": PALETTE["blue"],
+            "linewidth": 2.2 if feat.props["name"] else 0.5,
+            "alpha": 1 if feat.props["name"] else 0.6}
+            if feat.props["name"] or v.rivers == "all" else None)
     for name, where in RIVER_LABELS.get(view, []) if detail else []:
         _label_river(ax, name, where, v)
     ukraine = data.country("UKR", coarse=v.coarse)
@@ -349,8 +378,8 @@ def add_area(ax, geom, *, colour: str = "vermillion", hatch: str | None = "///",
     """Shade an area (colour plus hatching, so it reads without colour) and return a
     legend handle for it."""
     face = to_rgba(PALETTE[colour], alpha)
-    _draw(ax, geom, facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, linewidth=1.6,
-          zorder=zorder)
+    _draw(ax, [_project(geom, ax.projection)], facecolor=face, edgecolor=PALETTE[colour],
+          hatch=hatch, linewidth=1.6, zorder=zorder)
     return Patch(facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, label=label)
 
 
