@@ -127,15 +127,15 @@ def _project(geom, projection: ccrs.Projection):
     return shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
 
 
-def _draw(ax, geoms: list, **style) -> None:
-    """Draw projected geometries that share a style, as one artist."""
-    ax.add_geometries(geoms, ax.projection, **style)
+def _draw(ax, geom, **style) -> None:
+    """Draw a lon/lat geometry, projected to the map's coordinates."""
+    ax.add_geometries([_project(geom, ax.projection)], ax.projection, **style)
 
 
 def _add(ax, geom, view: View, **style):
     geom = _clip(geom, view)
     if not geom.is_empty:
-        _draw(ax, [_project(geom, ax.projection)], **style)
+        _draw(ax, geom, **style)
 
 
 @cache
@@ -158,7 +158,7 @@ def _add_layer(ax, name: str, view: View, style_of) -> None:
     for feat, geom in _layer(name, view, ax.projection, data.DATA_DIR):
         style = style_of(feat)
         if style is not None:
-            _draw(ax, [geom], **style)
+            ax.add_geometries([geom], ax.projection, **style)
 
 
 def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
@@ -378,8 +378,8 @@ def add_area(ax, geom, *, colour: str = "vermillion", hatch: str | None = "///",
     """Shade an area (colour plus hatching, so it reads without colour) and return a
     legend handle for it."""
     face = to_rgba(PALETTE[colour], alpha)
-    _draw(ax, [_project(geom, ax.projection)], facecolor=face, edgecolor=PALETTE[colour],
-          hatch=hatch, linewidth=1.6, zorder=zorder)
+    _draw(ax, geom, facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, linewidth=1.6,
+          zorder=zorder)
     return Patch(facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, label=label)
 
 
@@ -434,15 +434,12 @@ def _situation_title(day: dt.date, shown: dt.date) -> str:
     return f"Situation on {day:%d %B %Y} (outline of {shown:%d %b})"
 
 
-def _situation_layers(ax, day: dt.date, shown: dt.date) -> list:
-    """What changes from day to day: the held area (with the land the outlines do not
-    cover) and the towns, squares if retaken.  Returns the areas' legend handles."""
-    handles = add_russian_held(ax, shown)
+def _situation_places(ax, day: dt.date) -> None:
+    """The five towns of the story, squares for those retaken by `day`."""
     retaken = sorted({r["place"] for r in data.read_table("events.csv")
                       if r["category"] == "retaken" and r["place"] and r["date"] <= day})
     add_places(ax, ["Kharkiv", "Kupiansk", "Izium", "Balakliia", "Lyman"], emphasis=retaken,
                fontsize=FONT_PT - 1)
-    return handles
 
 
 def _situation_legend(ax, handles: list, **where) -> None:
@@ -460,9 +457,10 @@ def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True
     """
     day, shown = _outline_for(day)
     ax = base_map("east", ax=ax, credits=ax is None, title=title or _situation_title(day, shown))
-    handles = _situation_layers(ax, day, shown)
-    if legend:
+    handles = add_russian_held(ax, shown)
+    if legend:                       # before the towns, so that their names avoid it
         _situation_legend(ax, handles, loc="lower left")
+    _situation_places(ax, day)
     return ax
 
 
@@ -507,7 +505,8 @@ class _DayMaps:
         day, shown = _outline_for(day)
         before = set(self.ax.get_children())
         self.ax.set_title(_situation_title(day, shown), loc="left", pad=10)
-        self.handles = _situation_layers(self.ax, day, shown)
+        self.handles = add_russian_held(self.ax, shown)
+        _situation_places(self.ax, day)
         return [a for a in self.ax.get_children() if a not in before]
 
     def _on_top(self) -> list:
