@@ -1,8 +1,11 @@
 """Loading: every data file of the pack is read, checked and cached here, and only here.
 
 Paths are resolved from this package, so a notebook opened from any folder finds
-the data.  A missing or malformed file raises DataFileError, whose message names
-the file, the row and what to do about it.
+the data (set the environment variable LESSONKIT_DATA to read another copy of data/).
+A missing or malformed file raises DataFileError, whose message names the file, the
+row and what to do about it.  Besides each value, the files are checked as a whole:
+no id twice, every place and source an event or claim names is listed, and every
+place the notebooks use is there.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import io
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +23,7 @@ from pathlib import Path
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(os.environ.get("LESSONKIT_DATA") or Path(__file__).resolve().parent.parent / "data")
 
 RESTORE = ("It ships with the pack: restore it with `git checkout -- data/{name}` "
            "(or download the pack again), then restart the kernel.")
@@ -33,7 +38,7 @@ class Col:
     """One column of a CSV file and what its values must look like."""
 
     name: str
-    kind: str = "text"          # text | number | date | choice
+    kind: str = "text"          # text | number | date | choice | place | sources
     required: bool = True
     low: float | None = None
     high: float | None = None
@@ -51,7 +56,7 @@ STRONG_SOURCE_KINDS = frozenset({"official statement", "wire service", "broadcas
                                  "think tank or analyst", "government intelligence assessment",
                                  "statistics office", "reference work"})
 
-SOURCES = Col("sources")
+SOURCES = Col("sources", "sources")    # source ids from sources.csv, separated by ";"
 SCHEMAS: dict[str, list[Col]] = {
     "places.csv": [
         Col("label"), Col("name_local"), Col("kind"), Col("country"),
@@ -66,7 +71,7 @@ SCHEMAS: dict[str, list[Col]] = {
     ],
     "events.csv": [
         Col("event_id"), Col("date", "date"), Col("date_latest", "date", required=False),
-        Col("place", required=False),
+        Col("place", "place", required=False),
         Col("category", "choice", choices=("invasion", "occupation", "counter-offensive",
                                            "retaken", "withdrawal", "statement", "strike",
                                            "other")),
@@ -99,14 +104,45 @@ SCHEMAS: dict[str, list[Col]] = {
     ],
 }
 
-# GeoJSON layers: the lon/lat box every coordinate must fall in.
-LAYERS = {
-    "countries.geojson": (19.9, 42.9, 42.1, 54.1),
-    "europe.geojson": (-25.1, 29.9, 80.1, 75.1),
-    "oblasts.geojson": (22.0, 44.3, 40.3, 52.4),
-    "rivers.geojson": (19.9, 42.9, 42.1, 54.1),
-    "lakes.geojson": (19.9, 42.9, 42.1, 54.1),
+# The column(s) that identify a row: no two rows of a file may share them.
+KEYS = {
+    "places.csv": ("label",), "sources.csv": ("source_id",), "events.csv": ("event_id",),
+    "claims.csv": ("claim_id",), "reference_areas.csv": ("name",),
+    "control_areas.csv": ("snapshot", "vertex"), "supply_routes.csv": ("route_id", "order"),
 }
+
+# Every place the notebooks and lessonkit name (tests/test_data.py keeps this list complete):
+# places.csv must have them all, so a file cut short fails here and not halfway through a lesson.
+NEEDED_PLACES = (
+    "Balakliia", "Belgorod", "Chuhuiv", "Dnipro", "Donetsk", "Izium", "Kharkiv", "Kherson",
+    "Kupiansk", "Kupiansk-Vuzlovyi", "Kyiv", "London", "Luhansk", "Lviv", "Lyman", "Moscow",
+    "Odesa", "Oskil", "Poltava", "Sevastopol", "Shevchenkove", "Simferopol", "Sloviansk", "Sumy",
+    "Valuyki", "Verbivka", "Zaporizhzhia",
+)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What a GeoJSON layer must hold: the lon/lat box every coordinate falls in, the
+    properties every feature has, and the property (if any) no two features share."""
+
+    box: tuple[float, float, float, float]
+    props: tuple[str, ...] = ("name",)
+    key: str | None = "name"
+
+
+LAYERS = {
+    "countries.geojson": Layer((19.9, 42.9, 42.1, 54.1), ("iso_a3", "name"), "iso_a3"),
+    "europe.geojson": Layer((-25.1, 29.9, 80.1, 75.1), ("iso_a3", "name"), "iso_a3"),
+    "oblasts.geojson": Layer((22.0, 44.3, 40.3, 52.4),
+                             ("name", "name_local", "iso_3166_2", "kind")),
+    "rivers.geojson": Layer((19.9, 42.9, 42.1, 54.1)),           # unnamed rivers have ""
+    "lakes.geojson": Layer((19.9, 42.9, 42.1, 54.1), key=None),   # lakes are all unnamed
+}
+
+SAVE_AS_UTF8 = ("Save it again as UTF-8: in Excel choose File > Save As > "
+                "'CSV UTF-8 (Comma delimited)'; in LibreOffice tick 'Edit filter settings' "
+                "and choose 'Unicode (UTF-8)'.")
 
 
 def _path(name: str) -> Path:
@@ -115,6 +151,19 @@ def _path(name: str) -> Path:
         raise DataFileError(f"The data file data/{name} is missing (looked in {DATA_DIR}). "
                             + RESTORE.format(name=name))
     return path
+
+
+def _text(name: str) -> str:
+    """A data file's text, without the byte-order mark Excel's "CSV UTF-8" adds."""
+    raw = _path(name).read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        advice = (" (it was probably saved as plain 'CSV', which breaks letters like é or ї). "
+                  + SAVE_AS_UTF8 if name.endswith(".csv") else ". " + RESTORE.format(name=name))
+        raise DataFileError(f"data/{name}, line {line}: the file is not in the UTF-8 encoding "
+                            "the pack uses" + advice) from None
 
 
 def _parse(value: str, col: Col, where: str) -> object:
@@ -150,23 +199,67 @@ def _parse(value: str, col: Col, where: str) -> object:
 def read_table(name: str) -> tuple[dict, ...]:
     """Read one CSV file of the pack as a tuple of row dicts with checked, typed values."""
     schema = SCHEMAS[name]
-    with _path(name).open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c.name for c in schema if c.name not in (reader.fieldnames or [])]
-        if missing:
-            raise DataFileError(f"data/{name}: the header has no column {', '.join(missing)} "
-                                f"(found: {', '.join(reader.fieldnames or ['nothing'])}). "
-                                + RESTORE.format(name=name))
-        rows = []
-        for number, raw in enumerate(reader, start=2):
-            where = f"data/{name}, line {number}"
-            if None in raw or any(v is None for v in raw.values()):
-                raise DataFileError(f"{where}: the row has the wrong number of fields "
-                                    "(a missing or extra comma?). " + RESTORE.format(name=name))
-            rows.append({c.name: _parse(raw[c.name].strip(), c, where) for c in schema})
+    reader = csv.DictReader(io.StringIO(_text(name), newline=""))
+    missing = [c.name for c in schema if c.name not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError(f"data/{name}: the header has no column {', '.join(missing)} "
+                            f"(found: {', '.join(reader.fieldnames or ['nothing'])}). "
+                            + RESTORE.format(name=name))
+    rows, lines = [], []
+    for raw in reader:
+        where = f"data/{name}, line {reader.line_num}"
+        if None in raw or any(v is None for v in raw.values()):
+            raise DataFileError(f"{where}: the row has the wrong number of fields "
+                                "(a missing or extra comma?). " + RESTORE.format(name=name))
+        rows.append({c.name: _parse(raw[c.name].strip(), c, where) for c in schema})
+        lines.append(reader.line_num)
     if not rows:
         raise DataFileError(f"data/{name} has a header but no rows. " + RESTORE.format(name=name))
+    _check_whole(name, rows, lines)
     return tuple(rows)
+
+
+def _check_whole(name: str, rows: list[dict], lines: list[int]) -> None:
+    """No id twice; every place and source a row names is listed; every needed place is there."""
+    key, first = KEYS[name], {}
+    for row, line in zip(rows, lines):
+        ident = tuple(row[c] for c in key)
+        if ident in first:
+            shown = ", ".join(f"{c} {_show(row[c])}" for c in key)
+            raise DataFileError(f"data/{name}: lines {first[ident]} and {line} both have {shown}. "
+                                f"Each row needs its own {' and '.join(key)}: delete the copy, "
+                                "or give one of them a new one.")
+        first[ident] = line
+        for col in SCHEMAS[name]:
+            if col.kind == "place" and row[col.name] is not None:
+                _check_listed(row[col.name], "places.csv", "label", f"data/{name}, line {line}")
+            if col.kind == "sources" and row[col.name] is not None:
+                for source in filter(None, (s.strip() for s in row[col.name].split(";"))):
+                    _check_listed(source, "sources.csv", "source_id",
+                                  f"data/{name}, line {line}")
+    if name == "places.csv":
+        gone = [p for p in NEEDED_PLACES if (p,) not in first]
+        if gone:
+            raise DataFileError(f"data/places.csv has no row for {', '.join(map(repr, gone))}, "
+                                "which the notebooks use (was the file cut short, or a row "
+                                "deleted?). " + RESTORE.format(name=name))
+
+
+def _show(value: object) -> str:
+    """A cell's value as the file has it: 'Kyiv', 2022-09-05, 3."""
+    return f"{value:g}" if isinstance(value, float) else repr(value) if isinstance(value, str) \
+        else str(value)
+
+
+def _check_listed(value: str, name: str, column: str, where: str) -> None:
+    """A value that must be the id of a row in another file."""
+    known = [row[column] for row in read_table(name)]
+    if value not in known:
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise DataFileError(f"{where}: {value!r}{hint} is not in data/{name}. Fix the spelling, "
+                            f"or add a row for it to data/{name} (see data/README.md, "
+                            "'Adding an event, a place or a claim').")
 
 
 @dataclass(frozen=True)
@@ -179,32 +272,47 @@ class Feature:
 
 @cache
 def read_layer(name: str) -> tuple[Feature, ...]:
-    """Read one GeoJSON layer, checking that every geometry is valid and in range."""
-    path = _path(name)
+    """Read one GeoJSON layer, checking every feature's properties and geometry."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        features = doc["features"]
-    except (json.JSONDecodeError, KeyError, TypeError) as err:
+        features = [dict(f) for f in json.loads(_text(name))["features"]]
+    except (KeyError, TypeError, ValueError) as err:   # ValueError includes bad JSON
         raise DataFileError(f"data/{name} is not a readable GeoJSON FeatureCollection ({err}). "
                             + RESTORE.format(name=name)) from None
-    west, south, east, north = LAYERS[name]
-    out = []
+    layer, out, first = LAYERS[name], [], {}
+    west, south, east, north = layer.box
     for i, feat in enumerate(features):
-        where = f"data/{name}, feature {i} ({feat.get('properties', {}).get('name', '?')})"
+        props = feat.get("properties")
+        where = f"data/{name}, feature {i}"
+        if not isinstance(props, dict):
+            raise DataFileError(f"{where}: its \"properties\" are {json.dumps(props)}, but "
+                                f"every feature needs {', '.join(layer.props)}. "
+                                + RESTORE.format(name=name))
+        where += f" ({props.get('name') or '?'})"
+        missing = [p for p in layer.props if not isinstance(props.get(p), str)]
+        if missing:
+            raise DataFileError(f"{where}: it has no property {' or '.join(missing)} (every "
+                                f"feature needs {', '.join(layer.props)}). "
+                                + RESTORE.format(name=name))
+        ident = props[layer.key] if layer.key else ""
+        if ident and ident in first:
+            raise DataFileError(f"data/{name}: features {first[ident]} and {i} both have "
+                                f"{layer.key} {ident!r}; delete the copy. "
+                                + RESTORE.format(name=name))
+        first[ident] = i
         try:
             geom = shape(feat["geometry"])
+            x0, y0, x1, y1 = geom.bounds
         except Exception as err:  # shapely raises several types for bad input
             raise DataFileError(f"{where}: the geometry cannot be read ({err}). "
                                 + RESTORE.format(name=name)) from None
-        if not geom.is_valid:
-            raise DataFileError(f"{where}: the geometry is not valid (it crosses itself "
-                                "or is broken). " + RESTORE.format(name=name))
-        x0, y0, x1, y1 = geom.bounds
-        if x0 < west or y0 < south or x1 > east or y1 > north:
+        if not (west <= x0 and south <= y0 and x1 <= east and y1 <= north):
             raise DataFileError(f"{where}: coordinates reach ({x0:.2f}, {y0:.2f})-({x1:.2f}, "
                                 f"{y1:.2f}), outside the expected lon {west}..{east}, lat "
                                 f"{south}..{north}. " + RESTORE.format(name=name))
-        out.append(Feature(feat.get("properties", {}), geom))
+        if not geom.is_valid:
+            raise DataFileError(f"{where}: the geometry is not valid (it crosses itself "
+                                "or is broken). " + RESTORE.format(name=name))
+        out.append(Feature(props, geom))
     return tuple(out)
 
 

@@ -129,3 +129,110 @@ def test_unknown_place_suggests_a_spelling():
 def test_data_found_from_any_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert data.place("Kupiansk").oblast == "Kharkiv"
+
+
+# --- Files a teacher edits in a spreadsheet -------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(data.SCHEMAS))
+def test_excel_csv_utf8_with_bom_and_crlf_loads(scratch_data, name):
+    expected = data.read_table(name)
+    data.read_table.cache_clear()
+    path = scratch_data / name
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert data.read_table(name) == expected
+
+
+def save_as_latin1(path):
+    """What Excel's plain "CSV" does: a one-byte "é" (and "?" for letters it cannot store)."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\n") + 1 if path.suffix == ".csv" else text.index('"') + 1
+    path.write_bytes((text[:at] + "é" + text[at:]).encode("latin-1", errors="replace"))
+
+
+@pytest.mark.parametrize("name", sorted(set(data.SCHEMAS) | set(data.LAYERS)))
+def test_file_not_saved_as_utf8(scratch_data, name):
+    save_as_latin1(scratch_data / name)
+    line = 2 if name.endswith(".csv") else 1
+    advice = "CSV UTF-8" if name.endswith(".csv") else "git checkout"
+    with pytest.raises(DataFileError, match=rf"data/{name}, line {line}: the file is not in "
+                                            rf"the UTF-8 encoding.*{advice}"):
+        data.load_all()
+
+
+# --- The data as a whole: ids, cross-references, needed places, layer properties -----------
+
+def duplicate_first_row(path):
+    rows = read_rows(path)
+    write_rows(path, rows + [rows[0]])
+
+
+def duplicate_first_feature(path):
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"].append(doc["features"][0])
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def edit_feature(path, change):
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc["features"][0])
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def first_vertex_to_latitude_999(feature):
+    coords = feature["geometry"]["coordinates"]
+    while isinstance(coords[0][0], list):      # down to the first ring or line
+        coords = coords[0]
+    coords[1][1] = 999
+
+
+def cut_places_after(rows):
+    def cut(folder):
+        write_rows(folder / "places.csv", read_rows(folder / "places.csv")[:rows])
+    return cut
+
+
+def cites(name, column, value):
+    return lambda folder: set_first_row(folder / name, column, value)
+
+
+SOURCE_COLUMNS = [(name, col.name) for name, schema in sorted(data.SCHEMAS.items())
+                  for col in schema if col.kind == "sources"]
+KEYED_LAYERS = sorted(name for name, layer in data.LAYERS.items() if layer.key)
+PROPERTIES = [(name, prop) for name, layer in sorted(data.LAYERS.items()) for prop in layer.props]
+
+# (case, how to break the scratch data/, what the error must say)
+BREAKS = (
+    [(f"{name}-duplicated-row", lambda d, n=name: duplicate_first_row(d / n),
+      rf"data/{name}: lines 2 and \d+ both have {data.KEYS[name][0]} .*delete the copy")
+     for name in sorted(data.SCHEMAS)]
+    + [(f"{name}-duplicated-feature", lambda d, n=name: duplicate_first_feature(d / n),
+        rf"data/{name}: features 0 and \d+ both have {data.LAYERS[name].key} .*delete the copy")
+       for name in KEYED_LAYERS]
+    + [("events.csv-unknown-place", cites("events.csv", "place", "Hrakove"),
+        r"data/events.csv, line 2: 'Hrakove' .*is not in data/places.csv.*add a row")]
+    + [(f"{name}-unknown-source", cites(name, column, "bbc-no-such-report"),
+        r"line 2: 'bbc-no-such-report' is not in data/sources.csv.*add a row")
+       for name, column in SOURCE_COLUMNS]
+    + [(f"places.csv-cut-after-row-{rows}", cut_places_after(rows),
+        r"data/places.csv has no row for .*'London'.*which the notebooks use.*git checkout")
+       for rows in (5, 20, 47)]
+    + [(f"{name}-properties-null",
+        lambda d, n=name: edit_feature(d / n, lambda f: f.update(properties=None)),
+        rf"data/{name}, feature 0: its \"properties\" are null.*git checkout")
+       for name in sorted(data.LAYERS)]
+    + [(f"{name}-no-{prop}",
+        lambda d, n=name, p=prop: edit_feature(d / n, lambda f: f["properties"].pop(p)),
+        rf"data/{name}, feature 0 .*: it has no property {prop} .*git checkout")
+       for name, prop in PROPERTIES]
+    + [(f"{name}-latitude-999", lambda d, n=name: edit_feature(d / n, first_vertex_to_latitude_999),
+        rf"data/{name}, feature 0 .*: coordinates reach .*999.00\), outside the expected")
+       for name in sorted(data.LAYERS)]
+)
+
+
+@pytest.mark.parametrize(("case", "damage", "message"), BREAKS, ids=[c for c, _, _ in BREAKS])
+def test_broken_data_as_a_whole(scratch_data, case, damage, message):
+    damage(scratch_data)
+    with pytest.raises(DataFileError, match=message):
+        data.load_all()
