@@ -10,3 +10,18 @@ def pytest_addoption(parser):
     parser.addoption("--update-baselines", action="store_true",
                      help="rewrite tests/baselines/ from the current figures "
                           "(after a deliberate change to a map)")
+
+
+def pytest_configure(config):
+    """Plain `pytest` re-runs the notebooks with nbval on this environment's kernel.
+
+    Set here rather than in addopts, so that `pytest -p no:nbval` (unit tests only) and
+    other notebook runners (`pytest --nbmake`) still start.
+    """
+    option = config.option
+    if not config.pluginmanager.hasplugin("nbval") or getattr(option, "nbmake", False):
+        return
+    if not (option.nbval or option.nbval_lax):
+        option.nbval = True
+    if not option.nbval_kernel_name:
+        option.nbval_current_env = True

@@ -4,4 +4,65 @@
 - ``lessonkit.measure``: distances and areas on the curved Earth;
 - ``lessonkit.maps``: the standard maps in one projector-friendly style;
 - ``lessonkit.checks``: friendly feedback on the exercises.
+
+Importing it also settles two things about the machine, before matplotlib is imported:
+a writable folder for matplotlib's settings when the home folder is read-only, and a
+warning when a notebook in one copy of the pack is using another copy's code and data.
 """
+
+import os
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+PACK = Path(__file__).resolve().parent.parent
+
+
+def _matplotlib_folder() -> None:
+    """Point matplotlib at a folder in the temp dir if it cannot write in the home folder.
+
+    Otherwise matplotlib prints two warnings into the first cell that imports it
+    (on a school machine whose home folder is read-only, for example).
+    """
+    if "MPLCONFIGDIR" in os.environ or "matplotlib" in sys.modules:
+        return
+    home = Path.home()
+    for base in (os.environ.get("XDG_CONFIG_HOME") or home / ".config",
+                 os.environ.get("XDG_CACHE_HOME") or home / ".cache"):
+        folder = Path(base, "matplotlib")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not os.access(folder, os.W_OK):
+                raise PermissionError
+        except OSError:
+            user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+            os.environ["MPLCONFIGDIR"] = str(Path(tempfile.gettempdir(),
+                                                  f"lessonkit-matplotlib-{user}"))
+            return
+
+
+def pack_in_use_warning(folder: Path) -> str | None:
+    """What to tell a teacher whose notebook in `folder` runs another copy's lessonkit."""
+    for pack in (folder, folder.parent):
+        if (pack / "lessonkit" / "__init__.py").is_file() and (pack / "data").is_dir():
+            if pack.resolve() == PACK:
+                return None
+            return (f"This notebook is in {pack}, but its helpers and data come from another "
+                    f"copy of the pack, {PACK}: the .venv was made for that copy, so your "
+                    f"changes here are not used. In {pack}, delete the .venv folder, run the "
+                    "install command from README.md again, then restart the kernel.")
+    return None
+
+
+def _warn_if_another_pack() -> None:
+    try:
+        message = pack_in_use_warning(Path.cwd())
+    except OSError:         # the working folder has been deleted: nothing to compare
+        return
+    if message:
+        warnings.warn(message, stacklevel=1)
+
+
+_matplotlib_folder()
+_warn_if_another_pack()

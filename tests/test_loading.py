@@ -236,3 +236,25 @@ def test_broken_data_as_a_whole(scratch_data, case, damage, message):
     damage(scratch_data)
     with pytest.raises(DataFileError, match=message):
         data.load_all()
+
+
+def test_an_event_and_place_a_teacher_adds_appear_in_notebook_02(scratch_data, monkeypatch):
+    """The recipe in data/README.md ("Adding an event, a place or a claim"), followed."""
+    from notebook_runner import NOTEBOOKS, run
+
+    places = read_rows(scratch_data / "places.csv")
+    places.append(dict(places[0], label="Hrakove", name_local="Граків", kind="village",
+                       oblast="Kharkiv", lat="49.5610", lon="36.6580", geonameid="1"))
+    write_rows(scratch_data / "places.csv", places)
+    events = read_rows(scratch_data / "events.csv")
+    events.append(dict(events[0], event_id="hrakove-retaken-test", date="2022-09-09",
+                       date_latest="", place="Hrakove", category="retaken",
+                       what="A test row added the way data/README.md says.", status="claimed"))
+    write_rows(scratch_data / "events.csv", events)
+    data.load_all()                                           # the edit passes every check
+    monkeypatch.setenv("LESSONKIT_DATA", str(scratch_data))   # the notebook's kernel reads it
+    notebook = next(p for p in NOTEBOOKS if p.stem == "02_counter_offensive")
+    printed = [o.get("text", "") for c in run(notebook, scratch_data, audit=False).notebook.cells
+               if c.cell_type == "code" for o in c.outputs]
+    assert any("09 Sep         retaken    Hrakove" in text for text in printed)   # the list
+    assert any(text.startswith("Hrakove ") or "\nHrakove " in text for text in printed)  # km
