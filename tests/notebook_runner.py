@@ -43,8 +43,9 @@ _bb.FigureCanvasBase.print_figure = _audited
 
 REPORT = """\
 import json as _json, resource as _resource
-print(_json.dumps({"figures": globals().get("_FIGURES", []),
-                   "peak_mb": _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss / 1024}))
+_usage = _resource.getrusage(_resource.RUSAGE_SELF)
+print(_json.dumps({"figures": globals().get("_FIGURES", []), "peak_mb": _usage.ru_maxrss / 1024,
+                   "cpu": _usage.ru_utime + _usage.ru_stime}))
 """
 
 
@@ -64,6 +65,7 @@ class Run:
     seconds: float
     peak_mb: float
     figures: list[Figure] = field(default_factory=list)
+    cpu_seconds: float = 0.0     # the kernel's processor time (hardly moved by a busy machine)
 
     @property
     def images(self) -> int:
@@ -110,10 +112,10 @@ def run(source: Path | nbformat.NotebookNode, cwd: Path, *, audit: bool = True,
                 if "image/png" in o.get("data", {})] for i in by_count.values()}
     if not audit:
         figures = [Figure(i, "", [], png) for i, found in pngs.items() for png in found]
-        return Run(nb, seconds, report["peak_mb"], figures)
+        return Run(nb, seconds, report["peak_mb"], figures, report["cpu"])
     figures = []
     for drawn in report["figures"]:
         cell = by_count[drawn["count"] - 1]   # IPython counts up before drawing the figures
         png = pngs[cell].pop(0) if pngs[cell] else None
         figures.append(Figure(cell, drawn["title"], drawn["problems"], png))
-    return Run(nb, seconds, report["peak_mb"], figures)
+    return Run(nb, seconds, report["peak_mb"], figures, report["cpu"])

@@ -6,7 +6,9 @@ stack.  The floor is a notebook run the same way that only imports the stack and
 one empty map: what any notebook pays before it teaches anything.  Rounds interleave
 the floor and the notebooks, and each figure is the median over the rounds, so a busy
 machine slows both alike: the ratio to the floor and the seconds above it are the
-figures to compare between machines.
+figures to compare between machines.  The kernel's own processor time is given too:
+it hardly changes with the machine's load, so it shows what a change saved even when
+other work shares the machine.
 
 The slider step is timed as the browser causes it: a kernel runs notebook 02's set-up
 and slider cells, then the script sends the slider's new position as a comm message,
@@ -51,15 +53,16 @@ SLIDER_NOTEBOOK = PACK / "notebooks" / "02_counter_offensive.ipynb"
 STEP_TIMEOUT = 30
 
 
-def run_all(source, folder: Path) -> tuple[float, int, float]:
-    """Seconds, figures drawn and peak memory of one run-all in a fresh kernel."""
+def run_all(source, folder: Path) -> dict:
+    """One run-all in a fresh kernel: wall and kernel CPU seconds, figures, peak memory."""
     notebook = nbformat.read(source, as_version=4) if isinstance(source, Path) else \
         nbformat.from_dict(source)
     result = run(notebook, folder, audit=False)
-    return result.seconds, result.images, result.peak_mb
+    return {"seconds": result.seconds, "cpu": result.cpu_seconds, "figures": result.images,
+            "peak_mb": result.peak_mb}
 
 
-def notebook_times(rounds: int) -> dict[str, list[tuple[float, int, float]]]:
+def notebook_times(rounds: int) -> dict[str, list[dict]]:
     floor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR)])
     sources = {"floor": floor} | {path.stem: path for path in NOTEBOOKS}
     times: dict[str, list] = {name: [] for name in sources}
@@ -129,18 +132,23 @@ def main() -> int:
     args = parser.parse_args()
 
     times = notebook_times(args.runs)
-    floor = statistics.median(t[0] for t in times["floor"])
+
+    def median(name, key):
+        return statistics.median(run[key] for run in times[name])
+
+    floor, floor_cpu = median("floor", "seconds"), median("floor", "cpu")
     print(f"Median of {args.runs} rounds, each notebook from a fresh kernel.\n\n"
-          "| notebook | run-all (s) | above floor (s) | ratio to floor | figures "
-          "| peak kernel memory (MB) |\n|---|---:|---:|---:|---:|---:|")
+          "| notebook | run-all (s) | above floor (s) | ratio to floor | kernel CPU (s) "
+          "| CPU ratio to floor | figures | peak kernel memory (MB) |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|")
     worst = {"above floor (s)": 0.0, "peak memory (MB)": 0.0}
     for name, runs in times.items():
-        seconds = statistics.median(t[0] for t in runs)
-        peak = max(t[2] for t in runs)
+        seconds, cpu = median(name, "seconds"), median(name, "cpu")
+        peak = max(run["peak_mb"] for run in runs)
         label = "floor: imports + one empty map" if name == "floor" else name
         above = "–" if name == "floor" else f"{seconds - floor:.2f}"
-        print(f"| {label} | {seconds:.2f} | {above} | {seconds / floor:.2f} | {runs[0][1]} "
-              f"| {peak:.0f} |")
+        print(f"| {label} | {seconds:.2f} | {above} | {seconds / floor:.2f} | {cpu:.2f} "
+              f"| {cpu / floor_cpu:.2f} | {runs[0]['figures']} | {peak:.0f} |")
         if name != "floor":
             worst["above floor (s)"] = max(worst["above floor (s)"], seconds - floor)
         worst["peak memory (MB)"] = max(worst["peak memory (MB)"], peak)
