@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import shapely
 from cartopy.mpl.path import shapely_to_path
-from matplotlib.collections import PathCollection
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
@@ -350,6 +350,21 @@ def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
                 zorder=8)
     ax.text((sx + ex) / 2, sy + 0.012 * (y1 - y0), f"{km} km", ha="center", va="bottom",
             fontsize=12, zorder=8, path_effects=HALO)
+
+
+def add_graticule(ax, lons, lats, *, colour: str = "grey", width: float = 0.8) -> None:
+    """Lines of longitude (`lons`, degrees east) and latitude (`lats`) across the map,
+    like cartopy's gridlines but projected once rather than at every render."""
+    west, east, south, north = ax.get_extent(LONLAT)
+    along_lat = np.linspace(south - 5, north + 5, 200)
+    along_lon = np.linspace(west - 5, east + 5, 200)
+    forward = _transformer(ax.projection)
+    lines = [np.column_stack(forward.transform(np.full_like(along_lat, lon), along_lat))
+             for lon in lons]
+    lines += [np.column_stack(forward.transform(along_lon, np.full_like(along_lon, lat)))
+              for lat in lats]
+    ax.add_collection(LineCollection(lines, colors=PALETTE[colour], linewidths=width,
+                                     zorder=2, clip_path=ax.patch), autolim=False)
 
 
 def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None,
