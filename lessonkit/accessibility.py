@@ -1,13 +1,16 @@
 """The pack's rules for a figure that a whole class can read from a projector.
 
 ``figure_problems(fig)`` lists every way a drawn figure breaks them: no title, a
-colour outside the colour-blind-safe PALETTE, or text smaller than MIN_FONT_PT.
+colour outside the colour-blind-safe PALETTE, or text that looks smaller than
+MIN_FONT_PT as displayed (JupyterLab shrinks a figure wider than DISPLAY_WIDTH_PX to
+fit the notebook, and its text with it).
 The tests run it on every figure of every notebook; an author can run it on a
 new figure before adding it to a notebook.
 """
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import Collection
 from matplotlib.colors import to_hex, to_rgba_array
@@ -17,7 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from .maps import MIN_FONT_PT, PALETTE
+from .maps import DISPLAY_WIDTH_PX, MIN_FONT_PT, PALETTE
 
 ALLOWED = {to_hex(c) for c in PALETTE.values()}
 
@@ -59,9 +62,21 @@ def _name(artist) -> str:
     return f"{type(artist).__name__}{label}"
 
 
+def shown_width_px(fig: Figure) -> float:
+    """How wide the figure's picture is, in pixels, as Jupyter saves it (trimmed to what is
+    drawn, plus the padding)."""
+    try:
+        inches = fig.get_tightbbox(fig.canvas.get_renderer()).width
+    except (AttributeError, TypeError):         # a canvas without a renderer: use the size
+        inches = fig.get_figwidth()
+    return (inches + 2 * plt.rcParams["savefig.pad_inches"]) * fig.dpi
+
+
 def figure_problems(fig: Figure) -> list[str]:
     """Every accessibility problem of a drawn figure, as sentences (empty if none)."""
     problems = [] if title(fig) else ["the figure has no title (use a suptitle or ax.set_title)"]
+    width = shown_width_px(fig)
+    shrink = min(1.0, DISPLAY_WIDTH_PX / width)
     for artist in fig.findobj(lambda a: a.get_visible()):
         if isinstance(artist, AxesImage):
             problems.append("an image or colour map: its colours cannot be checked "
@@ -72,7 +87,11 @@ def figure_problems(fig: Figure) -> list[str]:
                 problems.append(f"{_name(artist)} uses {to_hex(rgba[:3])}, which is not a "
                                 "colour of lessonkit.maps.PALETTE")
         if isinstance(artist, Text) and artist.get_text().strip() \
-                and artist.get_fontsize() < MIN_FONT_PT:
-            problems.append(f"{_name(artist)} is {artist.get_fontsize():g} pt, smaller than "
-                            f"the {MIN_FONT_PT} pt minimum for projection")
+                and artist.get_fontsize() * shrink < MIN_FONT_PT - 1e-9:
+            size = artist.get_fontsize()
+            shown = "" if shrink == 1 else (
+                f" but looks {size * shrink:.1f} pt once the {width:.0f}-px-wide figure is "
+                f"shrunk to {DISPLAY_WIDTH_PX} px in the notebook")
+            problems.append(f"{_name(artist)} is {size:g} pt{shown}, smaller than the "
+                            f"{MIN_FONT_PT} pt minimum for projection")
     return list(dict.fromkeys(problems))

@@ -31,7 +31,7 @@ from pyproj import Transformer
 from shapely.geometry import box
 
 from . import data
-from .measure import WGS84
+from .measure import WGS84, lonlat
 
 # Fail at once, with cartopy's own message, if anything asks for a download
 # (instead of hanging behind a school proxy).
@@ -48,6 +48,9 @@ PALETTE = {
     "grey": "#7F7F7F", "dark grey": "#404040", "white": "#FFFFFF",
 }
 MIN_FONT_PT = 10          # nothing smaller than this on any figure (credits, scale bar)
+# JupyterLab shrinks a figure wider than the notebook to fit it: at 100 dpi, a figure
+# more than about 1000 px (10 in) wide is shown smaller than drawn, and so is its text.
+DISPLAY_WIDTH_PX = 1000
 FONT_PT = 13              # place labels
 TITLE_PT = 16
 HALO = [pe.withStroke(linewidth=3, foreground="white")]
@@ -238,17 +241,25 @@ def _label_river(ax, name: str, where, view: View) -> None:
     west, east, south, north = view.extent
     line = data.river(name).intersection(box(west, south, east, north))
     line = max(getattr(line, "geoms", [line]), key=lambda g: g.length)
-    a, b = line.interpolate(where - 0.03, normalized=True), line.interpolate(where + 0.03,
-                                                                               normalized=True)
+    a, b = (line.interpolate(where + d, normalized=True) for d in (-0.03, 0.03))
     (x0, y0), (x1, y1) = (ax.transData.transform(ax.projection.transform_point(p.x, p.y, LONLAT))
                           for p in (a, b))
     angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
     angle = (angle + 90) % 180 - 90                      # keep the text upright
     normal = np.radians(angle + 90)
     mid = line.interpolate(where, normalized=True)
-    ax.annotate(name, ax.projection.transform_point(mid.x, mid.y, LONLAT),
-                xytext=(11 * np.cos(normal), 11 * np.sin(normal)), textcoords="offset points",
-                rotation=angle, rotation_mode="anchor", **style)
+    text = ax.annotate(name, ax.projection.transform_point(mid.x, mid.y, LONLAT),
+                       xytext=(11 * np.cos(normal), 11 * np.sin(normal)),
+                       textcoords="offset points", rotation=angle, rotation_mode="anchor",
+                       clip_on=True, **style)
+    # On a small map the label may not fit in the frame: then it is left out if the river
+    # is named elsewhere on the map, and otherwise cut at the frame (clip_on), never spilt.
+    ax.apply_aspect()                                    # the frame's final shape
+    extent = text.get_window_extent(ax.figure.canvas.get_renderer())
+    frame = ax.get_window_extent().padded(-2)
+    fits = frame.contains(extent.x0, extent.y0) and frame.contains(extent.x1, extent.y1)
+    if not fits and sum(t.get_text() == name for t in ax.texts) > 1:
+        text.remove()
 
 
 def europe_map(title: str = "Ukraine in Europe", **kw):
@@ -261,6 +272,28 @@ def ukraine_map(title: str = "Ukraine", **kw):
 
 def east_map(title: str = "Eastern Ukraine: Kharkiv oblast and its neighbours", **kw):
     return base_map("east", title=title, **kw)
+
+
+def min_text_pt(fig) -> float:
+    """The smallest font size that still looks MIN_FONT_PT big in the notebook.
+
+    A figure wider than DISPLAY_WIDTH_PX is shrunk to fit, and its text with it, so a
+    wide figure needs larger small print (a 15-inch figure needs 15 pt for 10 pt).
+    """
+    width_px = (fig.get_figwidth() + 2 * plt.rcParams["savefig.pad_inches"]) * fig.dpi
+    return float(np.ceil(MIN_FONT_PT * max(1.0, width_px / DISPLAY_WIDTH_PX)))
+
+
+def figure_credits(fig, text: str) -> None:
+    """Credits for a whole figure (several maps or a chart), bottom right, readable as shown.
+
+    Written as the figure's x-label, so the figure's layout makes room for it, and
+    wrapped to the figure's width (about 0.52 em a character).
+    """
+    size = min_text_pt(fig)
+    text = fill(text, int(fig.get_figwidth() * 72 * 0.95 / (0.52 * size)))
+    fig.supxlabel(text, x=0.99, ha="right", multialignment="right", fontsize=size,
+                  color=PALETTE["dark grey"], fontweight="normal")
 
 
 # Each map's credit block, so that helpers drawing a layer (places, an outline) can add
@@ -284,14 +317,16 @@ def add_credits(ax, layers: list[str], *, pov: str | None = POV,
     lines += ([pov] if pov else []) + list(notes)
     text = ax.text(1.0, -0.012, "\n".join(fill(line, 85) for line in lines),
                    transform=ax.transAxes, ha="right",
-                   va="top", fontsize=MIN_FONT_PT, color=PALETTE["dark grey"])
+                   va="top", fontsize=min_text_pt(ax.figure), color=PALETTE["dark grey"])
     _CREDITS[ax] = (layers, pov, notes, text)
 
 
 def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colour="black"):
     """Mark places with dots and name them, moving each label until it overlaps nothing.
 
-    The map's credits (if it has them) gain GeoNames, where the positions come from.
+    A label is a place name from data/places.csv or a (name, lon, lat) tuple.  Lines
+    already drawn (routes, distances) count as taken, so no line crosses a name.  The
+    map's credits (if it has them) gain GeoNames, where the positions come from.
     """
     if ax in _CREDITS:
         add_credits(ax, ["places"])
@@ -304,10 +339,12 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
     taken: list[Bbox] = [t.get_window_extent(renderer).padded(2)
                          for t in ax.texts + [a for a in ax.get_children() if isinstance(a, Legend)]
                          if axes_box.overlaps(t.get_window_extent(renderer))]
+    lines = [line.get_transform().transform_path(line.get_path()) for line in ax.lines
+             if len(line.get_xdata()) > 1 and line.get_linestyle() not in ("None", "")]
     points = []
-    for label in labels:
-        p = data.place(label)
-        x, y = ax.projection.transform_point(p.lon, p.lat, LONLAT)
+    for item in labels:
+        label, lon, lat = item if isinstance(item, tuple) else (item, *lonlat(item))
+        x, y = ax.projection.transform_point(lon, lat, LONLAT)
         big = label in emphasis
         ax.plot(x, y, marker="s" if big else "o", markersize=9 if big else 6,
                 color=marker_colour, markeredgecolor="white", zorder=6)
@@ -315,38 +352,51 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
         taken.append(Bbox.from_extents(dx - 5, dy - 5, dx + 5, dy + 5))
         points.append((label, x, y, big))
     # Offsets in points: right, left, above, below, then the diagonals.
-    offsets = [(7, 0, "left", "center"), (-7, 0, "right", "center"), (0, 8, "center", "bottom"),
-               (0, -8, "center", "top"), (6, 6, "left", "bottom"), (-6, 6, "right", "bottom"),
-               (6, -6, "left", "top"), (-6, -6, "right", "top")]
+    near = [(7, 0, "left", "center"), (-7, 0, "right", "center"), (0, 8, "center", "bottom"),
+            (0, -8, "center", "top"), (6, 6, "left", "bottom"), (-6, 6, "right", "bottom"),
+            (6, -6, "left", "top"), (-6, -6, "right", "top")]
+    offsets = near + [(2 * ox, 2 * oy, ha, va) for ox, oy, ha, va in near]   # then further out
+    style = {"textcoords": "offset points", "fontsize": fontsize, "zorder": 7,
+             "path_effects": HALO}
     for label, x, y, big in points:
-        for ox, oy, ha, va in offsets:
-            text = ax.annotate(label, (x, y), xytext=(ox, oy), textcoords="offset points",
-                               ha=ha, va=va, fontsize=fontsize + (1 if big else 0),
-                               fontweight="bold" if big else "normal", zorder=7,
-                               path_effects=HALO)
+        bold = {"fontsize": fontsize + 1, "fontweight": "bold"} if big else {}
+        tried = []                   # (overlapped names, crossed lines, offset) per place
+        for offset in offsets:
+            ox, oy, ha, va = offset
+            text = ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold)
             bb = text.get_window_extent(renderer).padded(2)
-            inside = axes_box.containsx(bb.x0) and axes_box.containsx(bb.x1) and \
-                axes_box.containsy(bb.y0) and axes_box.containsy(bb.y1)
-            if inside and not any(bb.overlaps(t) for t in taken):
-                taken.append(bb)
-                break
             text.remove()
-        else:                        # nowhere free: keep the first choice
-            text = ax.annotate(label, (x, y), xytext=offsets[0][:2], textcoords="offset points",
-                               ha="left", va="center", fontsize=fontsize, zorder=7,
-                               path_effects=HALO)
+            if not (axes_box.containsx(bb.x0) and axes_box.containsx(bb.x1) and
+                    axes_box.containsy(bb.y0) and axes_box.containsy(bb.y1)):
+                continue
+            tried.append((sum(bb.overlaps(t) for t in taken),
+                          sum(path.intersects_bbox(bb, filled=False) for path in lines),
+                          len(tried), offset, bb))
+            if tried[-1][:2] == (0, 0):
+                break
+        overlaps, crossings, _, (ox, oy, ha, va), bb = min(tried) if tried else \
+            (0, 0, 0, offsets[0], None)
+        # Nowhere free of lines: the label sits on a white patch, so a line passes behind it.
+        patch = {"bbox": {"boxstyle": "round,pad=0.15", "facecolor": PALETTE["white"],
+                          "edgecolor": "none", "alpha": 0.85}} if crossings else {}
+        ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold | patch)
+        if bb is not None:
+            taken.append(bb)
 
 
 def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
-    """A scale bar of `km` kilometres, measured on the ellipsoid from a point near the corner."""
+    """A level scale bar of `km` kilometres, measured on the ellipsoid where it is drawn."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     sx, sy = x0 + at[0] * (x1 - x0), y0 + at[1] * (y1 - y0)
     lon, lat = LONLAT.transform_point(sx, sy, ax.projection)
     lon2, lat2, _ = WGS84.fwd(lon, lat, 90, km * 1000)
-    ex, ey = ax.projection.transform_point(lon2, lat2, LONLAT)
+    ex = ax.projection.transform_point(lon2, lat2, LONLAT)[0]
+    for _ in range(3):            # stretch the level bar until its ends are `km` apart
+        end = LONLAT.transform_point(ex, sy, ax.projection)
+        ex = sx + (ex - sx) * km * 1000 / WGS84.inv(lon, lat, *end)[2]
     for colour, width in ((PALETTE["white"], 7), (PALETTE["black"], 4)):
-        ax.plot([sx, ex], [sy, ey], color=colour, linewidth=width, solid_capstyle="butt",
+        ax.plot([sx, ex], [sy, sy], color=colour, linewidth=width, solid_capstyle="butt",
                 zorder=8)
     ax.text((sx + ex) / 2, sy + 0.012 * (y1 - y0), f"{km} km", ha="center", va="bottom",
             fontsize=12, zorder=8, path_effects=HALO)
@@ -425,10 +475,11 @@ def add_area(ax, geom, *, colour: str = "vermillion", hatch: str | None = "///",
     return Patch(facecolor=face, edgecolor=PALETTE[colour], hatch=hatch, label=label)
 
 
-def add_line(ax, lonlats, *, colour: str = "black", style: str = "-", width: float = 2.5,
+def add_line(ax, points, *, colour: str = "black", style: str = "-", width: float = 2.5,
              label: str | None = None, zorder: int = 5):
-    """Draw a line through (lon, lat) points as a great-circle path; return a legend handle."""
-    lons, lats = zip(*lonlats)
+    """Draw a great-circle line through places (names or (lon, lat) points); return a legend
+    handle."""
+    lons, lats = zip(*map(lonlat, points))
     (line,) = ax.plot(lons, lats, transform=ccrs.Geodetic(), color=PALETTE[colour],
                       linestyle=style, linewidth=width, label=label, zorder=zorder)
     return line
@@ -645,3 +696,41 @@ def event_timeline(ax, events, rows: list[str], row_of, *, title: str) -> None:
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="x", color=PALETTE["grey"], alpha=0.4)
     ax.set_title(title, loc="left")
+
+
+# Where Map 2 of notebook 01 names Ukraine's neighbours and seas (lon, lat of each label).
+NEIGHBOUR_LABELS = [("POLAND", 22.6, 51.8), ("BELARUS", 28.0, 52.4), ("RUSSIA", 38.6, 51.9),
+                    ("SLOVAKIA", 22.2, 48.95), ("HUNGARY", 22.0, 47.7), ("ROMANIA", 25.2, 46.6),
+                    ("MOLDOVA", 28.5, 47.4)]
+SEA_LABELS = [("Black Sea", 31.5, 44.6), ("Sea of Azov", 36.6, 46.25)]
+
+
+def label_neighbours(ax) -> None:
+    """Name Ukraine's land neighbours and seas, and Crimea's status, on the 'ukraine' map."""
+    for name, lon, lat in NEIGHBOUR_LABELS:
+        label_area(ax, name, lon, lat, colour="dark grey", style="normal", fontsize=12)
+    for name, lon, lat in SEA_LABELS:
+        label_area(ax, name, lon, lat, colour="blue", fontsize=13)
+    label_area(ax, "Crimea: part of Ukraine,\noccupied by Russia since 2014", 34.0, 45.55,
+               colour="black", fontsize=11)
+
+
+def compare_projections(projections: dict, *, title: str):
+    """Ukraine drawn once in each projection ({name: cartopy CRS}), side by side, with a
+    grid every 5 degrees; the maps are titled '<title>a. name', '<title>b. name', ...
+    Returns the last map's axes."""
+    fig = plt.figure(figsize=(4 * len(projections), 3.5), layout="constrained")
+    for i, (name, projection) in enumerate(projections.items()):
+        ax = fig.add_subplot(1, len(projections), i + 1, projection=projection)
+        base_map("ukraine", title=f"{title}{'abcdef'[i]}. {name}", ax=ax, credits=False,
+                 detail=False)
+        add_graticule(ax, range(15, 50, 5), range(40, 60, 5))
+    figure_credits(fig, f"Map data: {CREDIT['countries']}. {POV}")
+    return ax
+
+
+def equal_area_projection(where) -> ccrs.Projection:
+    """A map projection centred on a place that keeps every area true (notebook 03 draws the
+    retaken area, moved over London, on it)."""
+    lon, lat = lonlat(where)
+    return ccrs.LambertAzimuthalEqualArea(central_longitude=lon, central_latitude=lat)

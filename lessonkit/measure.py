@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from pyproj import Geod
+from pyproj import Geod, Transformer
+from shapely.affinity import translate
+from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from .data import Place, place
@@ -18,7 +20,8 @@ KM_PER_MILE = 1.609344                      # exact, by definition of the intern
 KM2_PER_SQ_MILE = KM_PER_MILE**2            # about 2.59: area scales with length squared
 
 
-def _lonlat(where: str | Place | tuple[float, float]) -> tuple[float, float]:
+def lonlat(where: str | Place | tuple[float, float]) -> tuple[float, float]:
+    """(lon, lat) of a place name, a Place or a (lon, lat) pair."""
     if isinstance(where, str):
         where = place(where)
     if isinstance(where, Place):
@@ -31,7 +34,7 @@ Where = str | Place | tuple[float, float]
 
 def distance_km(a: Where, b: Where) -> float:
     """Straight-line (great-circle) distance between two places or (lon, lat) points, in km."""
-    (lon1, lat1), (lon2, lat2) = _lonlat(a), _lonlat(b)
+    (lon1, lat1), (lon2, lat2) = lonlat(a), lonlat(b)
     return WGS84.inv(lon1, lat1, lon2, lat2)[2] / 1000
 
 
@@ -46,7 +49,7 @@ def nearest_point_km(where: str | Place, geom: BaseGeometry) -> tuple[float, tup
     The line is cut into pieces about 1 km long and each piece's end is measured
     on the ellipsoid, so the answer is good to about half a kilometre.
     """
-    lon, lat = _lonlat(where)
+    lon, lat = lonlat(where)
     line = geom.boundary if geom.area else geom
     xs, ys = shapely.get_coordinates(shapely.segmentize(line, 0.01)).T
     dists = WGS84.inv(np.full_like(xs, lon), np.full_like(ys, lat), xs, ys)[2]
@@ -77,3 +80,35 @@ def flat_area_km2(geom: BaseGeometry, projection) -> float:
         return out
 
     return shapely.transform(geom, project).area / 1e6
+
+
+def _equal_area(where: Where) -> Transformer:
+    """lon/lat to metres on an equal-area (Lambert azimuthal) map centred on a place."""
+    lon, lat = lonlat(where)
+    return Transformer.from_crs("EPSG:4326", f"+proj=laea +lon_0={lon} +lat_0={lat} "
+                                "+ellps=WGS84 +units=m", always_xy=True)
+
+
+def _through(transformer: Transformer, geom: BaseGeometry, *, back: bool = False):
+    direction = "INVERSE" if back else "FORWARD"
+    return shapely.transform(geom, lambda xy: np.column_stack(
+        transformer.transform(*xy.T, direction=direction)))
+
+
+def moved_over(geom: BaseGeometry, where: Where) -> BaseGeometry:
+    """The same lon/lat shape moved so that its middle sits on `where`, keeping its area.
+
+    The shape is flattened on an equal-area map centred on itself, slid so its middle is
+    at the centre, and unflattened from an equal-area map centred on `where`.
+    """
+    here = _equal_area((geom.centroid.x, geom.centroid.y))
+    flat = _through(here, geom)
+    flat = translate(flat, -flat.centroid.x, -flat.centroid.y)
+    return _through(_equal_area(where), flat, back=True)
+
+
+def square_of(km2: float, where: Where) -> BaseGeometry:
+    """A square of `km2` square kilometres centred on `where`, as a lon/lat polygon."""
+    half = km2**0.5 * 1000 / 2
+    square = shapely.segmentize(box(-half, -half, half, half), 1000)
+    return _through(_equal_area(where), square, back=True)

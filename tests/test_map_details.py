@@ -1,0 +1,78 @@
+"""Map details a projector shows up: level scale bars, labels kept inside their frame and
+off the lines, text readable at the size the notebook displays it, shapes moved at true size."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from lessonkit import data, maps
+from lessonkit.accessibility import figure_problems
+from lessonkit.measure import area_km2, distance_km, moved_over, square_of
+
+
+@pytest.fixture
+def east():
+    ax = maps.east_map("Test map")
+    yield ax
+    plt.close(ax.figure)
+
+
+def test_scale_bar_is_level_and_true(east):
+    maps.add_scale_bar(east, 50)
+    (x0, x1), (y0, y1) = east.lines[-1].get_xdata(), east.lines[-1].get_ydata()
+    assert y0 == y1
+    ends = [maps.LONLAT.transform_point(x, y0, east.projection) for x in (x0, x1)]
+    assert distance_km(*ends) == pytest.approx(50, abs=0.05)
+
+
+def test_river_labels_stay_inside_small_maps():
+    fig, axes = plt.subplots(2, 2, figsize=(11.5, 10.8),
+                             subplot_kw={"projection": maps.VIEWS["east"].projection})
+    for ax, day in zip(axes.flat, data.control_snapshots()):
+        maps.situation_map(day, ax=ax, title=f"{day}", legend=False)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in axes.flat:
+        frame = ax.get_window_extent(renderer).padded(1)
+        for text in ax.texts:
+            box = text.get_window_extent(renderer)
+            assert text.get_clip_on() or (frame.contains(box.x0, box.y0) and
+                                          frame.contains(box.x1, box.y1)), text.get_text()
+    plt.close(fig)
+
+
+def test_labels_keep_off_lines(east):
+    for a, b in [("Kharkiv", "Izium"), ("Kharkiv", "Kupiansk"), ("Kupiansk", "Izium")]:
+        maps.add_line(east, [a, b], colour="orange", style="--")
+    maps.add_places(east, ["Kharkiv", "Chuhuiv", "Balakliia", "Shevchenkove"])
+    east.figure.canvas.draw()
+    renderer = east.figure.canvas.get_renderer()
+    paths = [line.get_transform().transform_path(line.get_path()) for line in east.lines
+             if len(line.get_xdata()) > 1]
+    for text in east.texts:
+        if text.get_text() in ("Kharkiv", "Chuhuiv", "Balakliia", "Shevchenkove"):
+            crossed = any(p.intersects_bbox(text.get_window_extent(renderer), filled=False)
+                          for p in paths)
+            assert not crossed or text.get_bbox_patch() is not None, text.get_text()
+
+
+def test_wide_figures_need_larger_text():
+    fig, ax = plt.subplots(figsize=(15, 4))
+    ax.set_title("A wide chart")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.text(0.5, 0.5, "small print", fontsize=10)
+    maps.figure_credits(fig, "Data: somewhere")
+    fig.canvas.draw()
+    problems = " ".join(figure_problems(fig))
+    plt.close(fig)
+    assert "'small print' is 10 pt but looks" in problems
+    assert "Data: somewhere" not in problems          # figure_credits sizes itself
+
+
+def test_moved_shape_keeps_its_area():
+    snaps = data.control_snapshots()
+    retaken = data.control_area(snaps[0]).difference(data.control_area(snaps[2]))
+    moved = moved_over(retaken, "London")
+    assert area_km2(moved) == pytest.approx(area_km2(retaken), rel=1e-4)
+    assert distance_km((moved.centroid.x, moved.centroid.y), "London") < 20
+    assert area_km2(square_of(3000, (-3.5, 52.3))) == pytest.approx(3000, rel=1e-4)
