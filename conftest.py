@@ -5,6 +5,8 @@
 # which nbval would report as an unexpected output.
 import matplotlib.font_manager  # noqa: F401
 
+NBVAL_CELL_TIMEOUT = 120   # seconds; a cell over it fails its test, named notebook::Cell N
+
 
 def pytest_addoption(parser):
     parser.addoption("--update-baselines", action="store_true",
@@ -25,3 +27,5 @@ def pytest_configure(config):
         option.nbval = True
     if not option.nbval_kernel_name:
         option.nbval_current_env = True
+    if float(option.nbval_cell_timeout) == 2000:   # nbval's default: half an hour per cell
+        option.nbval_cell_timeout = NBVAL_CELL_TIMEOUT
