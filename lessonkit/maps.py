@@ -175,6 +175,20 @@ def _layer(name: str, view: View, projection: ccrs.Projection, folder) -> list:
     return found
 
 
+class _BaseLayer(PathCollection):
+    """One feature of a base layer.  Jupyter saves a figure with bbox_inches="tight",
+    which draws it twice: first with drawing switched off, only to measure the text,
+    then for real.  A base layer has nothing to measure, so it skips the first pass."""
+
+    def draw(self, renderer):
+        # While drawing is off, matplotlib's RendererBase._draw_disabled puts no-ops in
+        # place of the renderer's drawing methods.  (Should that ever change, this test
+        # is simply false and the layer is drawn in both passes, as before.)
+        if "_draw_disabled" in getattr(renderer.draw_path_collection, "__qualname__", ""):
+            return
+        super().draw(renderer)
+
+
 def _add_layer(ax, name: str, view: View, style_of) -> None:
     """Draw a layer, one plain collection per feature, ready to render.
 
@@ -186,7 +200,7 @@ def _add_layer(ax, name: str, view: View, style_of) -> None:
     for feat, path in _layer(name, view, ax.projection, data.DATA_DIR):
         style = style_of(feat)
         if style is not None:
-            artist = PathCollection([path], zorder=1.5, **style)
+            artist = _BaseLayer([path], zorder=1.5, **style)
             artist.set_clip_path(ax.patch)
             ax.add_collection(artist, autolim=False)
 
