@@ -5,6 +5,7 @@ end with ``check("<id>", answer)``), so a key that drifts from its check fails h
 """
 
 import json
+import re
 
 import pytest
 from answer_keys import CHECK, ROOT, WRONG, model_answers
@@ -51,3 +52,28 @@ def test_every_exercise_survives_odd_input(exercise_id, odd):
 
 def test_unknown_exercise_id():
     assert "no exercise called" in check("02-rivers", "Oskil").message
+
+
+def test_no_key_point_gives_away_the_exercises_just_above_it():
+    """A section's key point, which follows its exercises, must not state their answers."""
+    leaks = []
+    for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        above: list[str] = []                  # exercises since the last key point or section
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if cell["cell_type"] == "code":
+                above += CHECK.findall(text)
+            elif text.startswith("## "):
+                above = []
+            elif text.startswith("**Key point:**") or "\n**Key point:**" in text:
+                point = text[text.index("**Key point:**"):]
+                for exercise_id in above:
+                    for answer in MODELS.get(exercise_id, []):
+                        for word in answer if isinstance(answer, list) else [answer]:
+                            shown = f"{word:g}" if isinstance(word, (int, float)) else str(word)
+                            if len(shown) > 1 and re.search(rf"\b{re.escape(shown)}\b", point,
+                                                            re.I):
+                                leaks.append(f"{nb.name}: the key point after {exercise_id} "
+                                             f"says {shown!r}")
+                above = []
+    assert not leaks, "\n".join(leaks)
