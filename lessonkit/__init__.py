@@ -43,15 +43,25 @@ def _matplotlib_folder() -> None:
 
 
 def pack_in_use_warning(folder: Path) -> str | None:
-    """What to tell a teacher whose notebook in `folder` runs another copy's lessonkit."""
+    """What to tell a teacher whose notebook in `folder` runs another copy's lessonkit.
+
+    Nothing while the two copies hold the same helpers and data: on a school JupyterHub each
+    student's copy (from an nbgitpuller link) runs the copy installed on the server.
+    """
+    def contents(root: Path) -> dict[str, bytes]:
+        files = [*root.glob("lessonkit/*.py"), *root.glob("data/*.csv"),
+                 *root.glob("data/*.geojson")]
+        return {f.relative_to(root).as_posix(): f.read_bytes() for f in files}
+
     for pack in (folder, folder.parent):
         if (pack / "lessonkit" / "__init__.py").is_file() and (pack / "data").is_dir():
-            if pack.resolve() == PACK:
+            if pack.resolve() == PACK or contents(pack) == contents(PACK):
                 return None
             return (f"This notebook is in {pack}, but its helpers and data come from another "
                     f"copy of the pack, {PACK}: the .venv was made for that copy, so your "
                     f"changes here are not used. In {pack}, delete the .venv folder, run the "
-                    "install command from README.md again, then restart the kernel.")
+                    "install command from README.md again, then restart the kernel. (On a "
+                    "school server, ask whoever runs it to update the server's copy instead.)")
     return None
 
 

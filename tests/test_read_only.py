@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from notebook_runner import run
 
+import lessonkit
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -92,3 +94,16 @@ def test_marks_are_written_in_the_teachers_folder(pack, student):
     with open(student / "marks" / "marks.csv", encoding="utf-8", newline="") as f:
         (row,) = csv.DictReader(f)
     assert (row["student"], row["notebook"], row["status"]) == ("handed_in/alice.ipynb", "00", "ok")
+
+
+def test_a_students_copy_of_the_same_pack_is_not_warned(pack, tmp_path):
+    """On a hub each student's nbgitpuller copy runs the server's helpers: fine while the two
+    copies are the same version, warned once they differ."""
+    assert lessonkit.pack_in_use_warning(pack / "notebooks") is None
+    student = tmp_path / "REPO"
+    for part in ("lessonkit", "data", "notebooks"):
+        shutil.copytree(pack / part, student / part, ignore=shutil.ignore_patterns("build"))
+    set_writable(student, True)
+    with open(student / "data" / "places.csv", "a", encoding="utf-8") as f:
+        f.write("\n")
+    assert "school server" in lessonkit.pack_in_use_warning(student / "notebooks")
