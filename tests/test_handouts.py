@@ -5,6 +5,7 @@ import re
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
 from lessonkit import handouts
 
@@ -48,3 +49,40 @@ def test_command_prints_one_line_per_page(tmp_path, capsys):
     assert handouts.main(["--out", str(tmp_path), "00_start_here"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [f"wrote {tmp_path / '00_start_here.html'}"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_images_are_described_and_links_lead_to_pages(pages, notebook):
+    """Each image's alt text is the figure description under it; a link to a notebook
+    leads to its handout page, and every other relative link still finds its file."""
+    page = pages[notebook.stem]
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), features="html.parser")
+    described = handouts.figure_descriptions(nbformat.read(notebook, as_version=4))
+    for img in soup.find_all("img"):
+        assert img.get("alt") in described.values(), f"alt text {img.get('alt')!r}"
+    for link in soup.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith("#") or "://" in href:
+            continue
+        assert not href.split("#")[0].endswith(".ipynb"), f"link to a notebook file: {href}"
+        assert (page.parent / href.split("#")[0]).exists(), f"broken link {href}"
+    assert "widget-state" not in str(soup), "the live slider's state is of no use on paper"
+
+
+def test_read_only_pack_writes_to_current_folder(tmp_path, monkeypatch, capsys):
+    # A path under a plain file cannot be created, even by root: the pack counts as read-only.
+    (tmp_path / "pack").write_text("not a folder")
+    monkeypatch.setattr(handouts, "DEFAULT_OUT", tmp_path / "pack" / "handouts")
+    monkeypatch.chdir(tmp_path)
+    assert handouts.main(["00_start_here"]) == 0
+    out = capsys.readouterr().out
+    assert "read-only, so the handouts go to" in out and str(tmp_path / "handouts") in out
+    assert (tmp_path / "handouts" / "00_start_here.html").is_file()
+
+
+def test_unwritable_out_folder_is_explained(tmp_path, capsys):
+    (tmp_path / "file").write_text("not a folder")
+    assert handouts.main(["--out", str(tmp_path / "file" / "handouts"), "00_start_here"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Could not make the handouts. Cannot write to ")
+    assert "--out" in err and "Traceback" not in err
