@@ -67,7 +67,7 @@ def test_readme_lists_every_notebook():
 
 
 DOCS = sorted(p for p in PACK.glob("**/*.md")
-              if not any(part.startswith(".") or part in ("venv", "handouts")
+              if not any(part.startswith(".") or part in ("venv", "handouts", "node_modules")
                          for part in p.relative_to(PACK).parts))
 
 
