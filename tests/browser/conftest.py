@@ -19,7 +19,6 @@ import importlib.util
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -29,34 +28,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from lab_ui import Offline, pack_files
-
-HERE = Path(__file__).resolve().parent
-PACK = HERE.parent.parent
-AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-REQUIRED = os.environ.get("LESSONKIT_BROWSER_TESTS", "").lower() == "required"
-VIEWPORT = {"width": 1280, "height": 720}          # a classroom projector
-CHROMIUM_ARGS = [
-    "--no-sandbox",                 # needed as root (containers, CI); harmless otherwise
-    "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-    # Belt and braces: no host name but the loopback resolves at all.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
-HOW_TO_ENABLE = ("apt-get install chromium fonts-dejavu; "
-                 ".venv/bin/pip install -r tests/browser/requirements.txt; "
-                 "npm ci --prefix tests/browser")
-
-
-def chromium_path() -> str | None:
-    named = os.environ.get("LESSONKIT_CHROMIUM")
-    if named:
-        return named if Path(named).is_file() else None
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+from kit import (
+    AXE,
+    CHROMIUM_ARGS,
+    HOW_TO_ENABLE,
+    PACK,
+    REQUIRED,
+    VIEWPORT,
+    Offline,
+    chromium_path,
+    pack_files,
+)
 
 
 def _missing() -> list[str]:
@@ -65,8 +47,6 @@ def _missing() -> list[str]:
         missing.append("Playwright")
     if chromium_path() is None:
         missing.append("Chromium")
-    if not AXE.is_file():
-        missing.append("axe-core")
     return missing
 
 
@@ -80,6 +60,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"Browser tests (tests/browser/) not run: {', '.join(MISSING)} missing. "
             f"To run them: {HOW_TO_ENABLE}")
+    if not AXE.is_file() and not REQUIRED and not MISSING:
+        terminalreporter.write_line("axe-core checks of the handouts not run: axe-core "
+                                    "missing. To run them: npm ci --prefix tests/browser")
     for line in RESULTS.summary():
         terminalreporter.write_line(line)
 
@@ -126,9 +109,9 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", loopback_only)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the session, closed however the tests end."""
+    """A headless Chromium for a test module, closed however its tests end."""
     if MISSING:
         pytest.fail(f"Browser tests are required here (LESSONKIT_BROWSER_TESTS=required) but "
                     f"{', '.join(MISSING)} missing. Install them: {HOW_TO_ENABLE}")
@@ -184,7 +167,7 @@ class LabServer:
         return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
     """JupyterLab serving the pack folder on 127.0.0.1, stopped (kernels too) at the end."""
     if MISSING:
@@ -255,7 +238,7 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_context(browser, lab_server):
     """A browser context at projector size that can reach only the JupyterLab server."""
     offline = Offline(allowed=(lab_server.url + "/", "data:", "blob:"))

@@ -1,15 +1,43 @@
-"""Driving one notebook in JupyterLab the way a teacher does: open it, use the menus, type
-into cells, read what is on screen. The notebook model is read through `window.jupyterapp`
-(the test server sets LabApp.expose_app_in_browser) only to know when a run has finished
-and to compare what the browser holds with the stored file."""
+"""What the browser tests share: what they need and where it is, the offline guard, and
+NotebookPage, which drives one notebook in JupyterLab the way a teacher does (open it, use
+the menus, type into cells, read what is on screen). The notebook model is read through
+`window.jupyterapp` (the test server sets LabApp.expose_app_in_browser) only to know when a
+run has finished and to compare what the browser holds with the stored file."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
 import urllib.parse
 from pathlib import Path
 
 PACK = Path(__file__).resolve().parent.parent.parent
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+REQUIRED = os.environ.get("LESSONKIT_BROWSER_TESTS", "").lower() == "required"
+VIEWPORT = {"width": 1280, "height": 720}          # a classroom projector
+CHROMIUM_ARGS = [
+    "--no-sandbox",                 # needed as root (containers, CI); harmless otherwise
+    "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+    # Belt and braces: no host name but the loopback resolves at all.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+HOW_TO_ENABLE = ("apt-get install chromium fonts-dejavu; "
+                 ".venv/bin/pip install -r tests/browser/requirements.txt; "
+                 "npm ci --prefix tests/browser")
+
+
+def chromium_path() -> str | None:
+    named = os.environ.get("LESSONKIT_CHROMIUM")
+    if named:
+        return named if Path(named).is_file() else None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
 
 
 def pack_files() -> dict[str, int]:
