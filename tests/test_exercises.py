@@ -77,3 +77,21 @@ def test_no_key_point_gives_away_the_exercises_just_above_it():
                                              f"says {shown!r}")
                 above = []
     assert not leaks, "\n".join(leaks)
+
+
+def test_every_word_answer_is_asked_for_in_quotes():
+    """An exercise whose answer is a word or a list of words says to use quotes."""
+    missing = []
+    for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        prompt = ""
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if cell["cell_type"] == "markdown":
+                prompt = text
+                continue
+            for exercise_id in CHECK.findall(text):
+                words = [a for a in MODELS.get(exercise_id, []) if isinstance(a, (str, list))]
+                if words and "quote" not in prompt and not re.search(r"`\[?[\"']", prompt):
+                    missing.append(f"{nb.name}: {exercise_id}")
+    assert not missing, "these prompts should say to write the answer in quotes: " + \
+        ", ".join(missing)
