@@ -88,6 +88,9 @@ def notebook(lab_context, lab_server, results):
                 opened[name] = problem
         if isinstance(opened[name], BaseException):
             raise opened[name]
+        # The tab in front, as on the teacher's screen (a background tab's timers and
+        # animation frames are slowed down, which would slow every redraw).
+        opened[name].page.bring_to_front()
         return opened[name]
 
     yield get
