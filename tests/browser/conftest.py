@@ -110,8 +110,9 @@ def no_network(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """A headless Chromium for a test module, closed however its tests end."""
+def browser(tmp_path_factory):
+    """A headless Chromium for a test module, closed however its tests end. Its profile and
+    crash-report folders are temporary (XDG_CONFIG_HOME, XDG_CACHE_HOME), not in the home."""
     if MISSING:
         pytest.fail(f"Browser tests are required here (LESSONKIT_BROWSER_TESTS=required) but "
                     f"{', '.join(MISSING)} missing. Install them: {HOW_TO_ENABLE}")
@@ -119,8 +120,11 @@ def browser():
 
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(),
-                                              args=CHROMIUM_ARGS)
+        home = tmp_path_factory.mktemp("chromium")
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS,
+            env=dict(os.environ, XDG_CONFIG_HOME=str(home / "config"),
+                     XDG_CACHE_HOME=str(home / "cache")))
         try:
             yield chromium
         finally:
