@@ -104,7 +104,11 @@ def run(source: Path | nbformat.NotebookNode, cwd: Path, *, audit: bool = True,
             f"it ran longer than {timeout} s"
         raise NotebookHang(f"{name}: {where}: {what}") from error
     seconds = time.perf_counter() - start
-    report = json.loads(nb.cells.pop().outputs[-1]["text"])
+    # The report is one line of JSON on stdout; join the stream first, since a long
+    # line may reach the client as more than one output.
+    printed = "".join(o.get("text", "") for o in nb.cells.pop().outputs
+                      if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    report = json.loads(printed.strip().splitlines()[-1])
     nb.cells.pop(0)
 
     by_count = {c.execution_count: i for i, c in enumerate(nb.cells) if c.cell_type == "code"}
