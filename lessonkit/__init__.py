@@ -3,6 +3,7 @@
 - ``lessonkit.data``: reads and checks every file in data/ (one place for loading);
 - ``lessonkit.measure``: distances and areas on the curved Earth;
 - ``lessonkit.maps``: the standard maps in one projector-friendly style;
+- ``lessonkit.charts``: notebook 03's charts of areas and claims;
 - ``lessonkit.checks``: friendly feedback on the exercises.
 
 Importing it also settles two things about the machine, before matplotlib is imported:

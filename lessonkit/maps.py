@@ -15,6 +15,7 @@ from textwrap import fill
 from weakref import WeakKeyDictionary
 
 import cartopy
+import matplotlib.dates as mdates
 import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
@@ -31,7 +32,7 @@ from pyproj import Transformer
 from shapely.geometry import box
 
 from . import data
-from .measure import WGS84, lonlat
+from .measure import WGS84, area_km2, lonlat
 
 # Fail at once, with cartopy's own message, if anything asks for a download
 # (instead of hanging behind a school proxy).
@@ -748,3 +749,110 @@ def equal_area_projection(where) -> ccrs.Projection:
     retaken area, moved over London, on it)."""
     lon, lat = lonlat(where)
     return ccrs.LambertAzimuthalEqualArea(central_longitude=lon, central_latitude=lat)
+
+
+# ---- The figures of notebooks 02 and 03, one call each (the students' cells stay short) ----
+
+def timeline_chart(events, *, by: str, title: str) -> None:
+    """A whole chart of dated events (event_timeline): one row per kind of event
+    (by="category", in the order of EVENT_KINDS, months on the axis) or one row per town
+    (by="place", in the order the events come, a tick every five days)."""
+    if by == "category":
+        rows, size, legend_at = EVENT_KINDS, (12, 5.5), "center"
+    else:
+        rows, size, legend_at = list(dict.fromkeys(e[by] for e in events)), (12, 6.5), "lower left"
+    fig, ax = plt.subplots(figsize=size)
+    event_timeline(ax, events, rows, lambda e: e[by], title=title)
+    if by == "category":
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    else:
+        ax.set_xticks([dt.date(2022, 9, 1) + dt.timedelta(days=n) for n in range(0, 36, 5)])
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.legend(title="Key", loc=legend_at)
+    figure_credits(fig, "Data: data/events.csv (sources listed per event)")
+    done(ax)
+
+
+EVENT_KINDS = ["invasion", "occupation", "counter-offensive", "retaken", "withdrawal",
+               "statement", "strike", "other"]
+
+
+def situation_maps(days, *, title: str) -> None:
+    """situation_map for four days, as a 2 × 2 grid of small maps with one key (on the
+    first) and the credits for the whole figure."""
+    fig, axes = plt.subplots(2, 2, figsize=(11.5, 10.8),
+                             subplot_kw={"projection": VIEWS["east"].projection})
+    for ax, day in zip(axes.flat, days):
+        situation_map(day, ax=ax, title=f"{day:%d %B %Y}", legend=(day == days[0]))
+    fig.suptitle(title, fontsize=17, weight="bold")
+    figure_credits(fig, APPROXIMATE + ". Map data: Natural Earth, GSHHG (LGPL-3.0), "
+                   "GeoNames (CC BY 4.0).")
+    done(ax)
+
+
+# Map 2 of notebook 02: the retaken towns in groups of dates
+# (label, the group's last day, colour, marker); a group starts the day after the one before.
+RETAKEN_GROUPS = [("6–8 Sep", dt.date(2022, 9, 8), "orange", "o"),
+                  ("9–12 Sep", dt.date(2022, 9, 12), "blue", "s"),
+                  ("13–30 Sep", dt.date(2022, 9, 30), "green", "^"),
+                  ("1–3 Oct", dt.date(2022, 10, 3), "purple", "D")]
+
+
+def retaken_map(retaken, *, before, title: str) -> None:
+    """The eastern map: the APPROXIMATE Russian-held area on the outline date `before`,
+    lightly shaded, and the towns of the `retaken` events, one symbol per group of dates
+    (RETAKEN_GROUPS); an arrow points to Kherson, Ukraine's southern counter-attack."""
+    ax = east_map(title)
+    areas = add_russian_held(ax, before, alpha=0.15,
+                             label=f"Russian-held on {before.day} {before:%b} (approximate)")
+    handles, low = [], before
+    for label, high, colour, marker in RETAKEN_GROUPS:
+        pts = [data.place(e["place"]) for e in retaken if low < e["date"] <= high]
+        handles.append(ax.scatter([p.lon for p in pts], [p.lat for p in pts], s=150,
+                                  marker=marker, color=PALETTE[colour], edgecolor="black",
+                                  zorder=7, transform=LONLAT, label=label))
+        low = high
+    add_places(ax, [e["place"] for e in retaken] + ["Kharkiv"], marker_colour="none")
+    add_pointer(ax, "Kherson", start="Izium", text="Kherson: Ukraine's southern counter-attack")
+    add_legend(ax, handles, loc="upper left", title="Retaken")
+    add_legend(ax, areas, loc="upper right")
+    add_scale_bar(ax, 50, at=(0.72, 0.05))
+    done(ax)
+
+
+SUPPLY_STYLES = {"rail": ("black", "-"), "road": ("orange", "--")}   # colour, line style
+
+
+def supply_map(*, title: str, towns: list[str], emphasis: list[str]) -> None:
+    """The eastern map with the SCHEMATIC supply routes of data/supply_routes.csv (straight
+    lines between the towns they pass through), railways solid, roads dashed."""
+    ax = east_map(title)
+    handles = {}
+    for route in data.supply_routes().values():
+        colour, style = SUPPLY_STYLES[route["mode"]]
+        handles[route["mode"]] = add_line(
+            ax, route["points"], colour=colour, style=style, width=3,
+            label=f"{route['mode'].capitalize()} link (schematic)")
+    add_places(ax, towns, emphasis=emphasis)
+    add_legend(ax, list(handles.values()), loc="lower left")
+    done(ax)
+
+
+def moved_area_map(moved, square, *, projection, title: str, square_km2: float) -> None:
+    """Notebook 03's Map 1: a shape `moved` over England and a `square` of `square_km2`
+    over Wales, both shaded, on the equal-area `projection` so both keep their true size."""
+    fig = plt.figure(figsize=(10, 8.6))
+    ax = fig.add_subplot(projection=projection)
+    base_map("europe", ax=ax, title=title, credits=False)
+    add_credits(ax, ["countries"], pov=None, notes=(APPROXIMATE + ", moved at true scale.",))
+    ax.set_extent((-6.2, 3.6, 49.9, 54.6), crs=LONLAT)
+    shape = add_area(ax, moved, colour="vermillion", hatch="///", alpha=0.45,
+                     label=f"Retaken area, approximate ({area_km2(moved):,.0f} km²)")
+    claimed = add_area(ax, square, colour="blue", hatch="..", alpha=0.3,
+                       label=f"A square of {square_km2:,.0f} km² (the article's figure)")
+    label_area(ax, "WALES", -3.7, 52.85, colour="dark grey", style="normal")
+    label_area(ax, "ENGLAND", -1.4, 53.7, colour="dark grey", style="normal")
+    add_places(ax, ["London"], emphasis=["London"])
+    add_legend(ax, [shape, claimed], loc="upper right")
+    add_scale_bar(ax, 100)
+    done(ax)

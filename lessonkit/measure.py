@@ -13,6 +13,7 @@ from shapely.affinity import translate
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
+from . import data
 from .data import Place, place
 
 WGS84 = Geod(ellps="WGS84")
@@ -112,3 +113,11 @@ def square_of(km2: float, where: Where) -> BaseGeometry:
     half = km2**0.5 * 1000 / 2
     square = shapely.segmentize(box(-half, -half, half, half), 1000)
     return _through(_equal_area(where), square, back=True)
+
+
+def outline_retaken_km2(day) -> float:
+    """Land retaken by `day` according to the pack's APPROXIMATE outlines: the first outline
+    minus the latest outline on or before that day, in km² (0 before the second outline)."""
+    days = data.control_snapshots()
+    shown = max(d for d in days if d <= day)
+    return area_km2(data.control_area(days[0]).difference(data.control_area(shown)))

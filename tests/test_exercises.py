@@ -4,6 +4,7 @@ The model answers are read from the answer keys in answers/ (the ```python block
 end with ``check("<id>", answer)``), so a key that drifts from its check fails here.
 """
 
+import datetime as dt
 import json
 import re
 
@@ -95,3 +96,46 @@ def test_every_word_answer_is_asked_for_in_quotes():
                     missing.append(f"{nb.name}: {exercise_id}")
     assert not missing, "these prompts should say to write the answer in quotes: " + \
         ", ".join(missing)
+
+
+def _shown_forms(answer) -> list[str]:
+    """How a model answer could appear in prose: the word or number, and a date also as
+    '8 September'."""
+    forms = []
+    for word in answer if isinstance(answer, list) else [answer]:
+        shown = f"{word:g}" if isinstance(word, (int, float)) else str(word)
+        forms.append(shown)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown):
+            day = dt.date.fromisoformat(shown)
+            forms.append(f"{day.day} {day:%B}")
+    return [f for f in forms if len(f) > 1]
+
+
+# Answer words that may be on screen, because there they mean something else.
+ON_SCREEN_ELSEWHERE = {("01-oblast", "Kharkiv"): "the city of Kharkiv, in Exercise 4's prompt"}
+
+
+def test_no_answer_is_on_screen_with_its_exercise():
+    """What a student sees with an exercise on a projector, its prompt and about the two cells
+    above it (text, figure descriptions), must not state its answer.  Words the prompt itself
+    names (a list of places to order) do not count."""
+    leaks = []
+    for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        texts = ["".join(c["source"]) for c in cells]
+        for i, cell in enumerate(cells):
+            for exercise_id in CHECK.findall(texts[i]) if cell["cell_type"] == "code" else []:
+                start = next(j for j in range(i - 1, -1, -1) if "### Exercise" in texts[j])
+                before, prompt = texts[start].split("### Exercise", 1)
+                prompt = prompt.split("\n", 1)[-1]
+                seen = [before] + [texts[j] for j in range(max(0, start - 2), start)
+                                   if cells[j]["cell_type"] == "markdown"]
+                for answer in MODELS.get(exercise_id, []):
+                    for form in _shown_forms(answer):
+                        pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+                        if (re.search(pattern, prompt, re.I)
+                                or (exercise_id, form) in ON_SCREEN_ELSEWHERE):
+                            continue
+                        if any(re.search(pattern, text, re.I) for text in seen):
+                            leaks.append(f"{nb.name}: {form!r} is on screen with {exercise_id}")
+    assert not leaks, "\n".join(sorted(set(leaks)))

@@ -9,6 +9,8 @@ is unused or repeats another's URL.
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,6 +70,38 @@ def test_source_row_is_complete(source_id):
     host = parts.hostname or ""
     banned = [d for d in _disallowed() if host == d or host.endswith("." + d)]
     assert not banned, f"{source_id}: {host} is on tests/disallowed_domains.txt ({banned[0]})"
+
+
+URL = re.compile(r"https?://[^\s)\]>\"'`,]+")
+PACK = Path(__file__).resolve().parent.parent
+
+
+def _documents():
+    """The pack's readable text: notebooks' cells (not their outputs) and Markdown files."""
+    for path in sorted((PACK / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        yield path, "\n".join("".join(c["source"]) for c in cells)
+    for path in sorted(PACK.glob("*.md")) + sorted(PACK.glob("*/*.md")):
+        if not path.relative_to(PACK).parts[0].startswith("."):
+            yield path, path.read_text(encoding="utf-8")
+
+
+DOCUMENTS = list(_documents())
+
+
+@pytest.mark.parametrize("path, text", DOCUMENTS,
+                         ids=[str(p.relative_to(PACK)) for p, _ in DOCUMENTS])
+def test_documents_cite_no_disallowed_site(path, text):
+    """Notebooks, the teacher's guide, the answer keys and READMEs link to no disallowed site,
+    and no notebook's Sources section cites Wikipedia by name."""
+    hosts = {url: urlsplit(url).hostname or "" for url in URL.findall(text)}
+    banned = [url for url, host in hosts.items() for d in _disallowed()
+              if host == d or host.endswith("." + d)]
+    assert not banned, f"{path.name} links to a site on tests/disallowed_domains.txt: {banned}"
+    notebook_sources = "\n## Sources\n" in text and path.suffix == ".ipynb"
+    sources = text.split("\n## Sources\n", 1)[1] if notebook_sources else ""
+    assert "wikipedia" not in sources.lower(), \
+        f"{path.name}'s Sources cite Wikipedia: cite the publication it cites instead"
 
 
 def test_disallowed_list_is_read():
