@@ -34,9 +34,8 @@ from kit import (
     HOW_TO_ENABLE,
     PACK,
     REQUIRED,
-    VIEWPORT,
-    Offline,
     chromium_path,
+    guarded_context,
     pack_files,
 )
 
@@ -245,11 +244,4 @@ def _stop(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def lab_context(browser, lab_server):
     """A browser context at projector size that can reach only the JupyterLab server."""
-    offline = Offline(allowed=(lab_server.url + "/", "data:", "blob:"))
-    context = browser.new_context(viewport=VIEWPORT)
-    context.route("**/*", offline)
-    context.offline_guard = offline
-    try:
-        yield context
-    finally:
-        context.close()
+    yield from guarded_context(browser, (lab_server.url + "/", "data:", "blob:"))

@@ -63,6 +63,19 @@ class Offline:
             route.abort()
 
 
+def guarded_context(browser, allowed: tuple[str, ...]):
+    """A browser context at projector size whose requests outside `allowed` are aborted
+    and counted (in `context.offline_guard.blocked`); yields it, then closes it."""
+    guard = Offline(allowed=allowed)
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route("**/*", guard)
+    context.offline_guard = guard
+    try:
+        yield context
+    finally:
+        context.close()
+
+
 # JavaScript helpers put on the page: find a notebook panel by its path, and read its cells.
 HELPERS = """
 window.packTest = {

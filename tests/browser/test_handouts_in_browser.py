@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from kit import AXE, REQUIRED, VIEWPORT, Offline
+from kit import AXE, REQUIRED, guarded_context
 from PIL import Image
 
 from lessonkit import handouts
@@ -41,14 +41,7 @@ def pages(tmp_path_factory):
 @pytest.fixture(scope="module")
 def offline_context(browser):
     """A context whose pages may load file:// and nothing else (aborted and counted)."""
-    guard = Offline(allowed=("file://",))
-    context = browser.new_context(viewport=VIEWPORT)
-    context.route("**/*", guard)
-    context.offline_guard = guard
-    try:
-        yield context
-    finally:
-        context.close()
+    yield from guarded_context(browser, ("file://",))
 
 
 @pytest.fixture
