@@ -48,7 +48,7 @@ ax = plt.axes(projection=ccrs.PlateCarree())
 plt.show()
 """
 TARGETS = {"above floor (s)": 2.0, "slider step (s)": 0.15, "peak memory (MB)": 400.0,
-           "pytest (s)": 90.0}
+           "pytest (s)": 180.0}   # browser tests included (1-2 minutes of it)
 SLIDER_NOTEBOOK = PACK / "notebooks" / "02_counter_offensive.ipynb"
 STEP_TIMEOUT = 30
 
