@@ -8,7 +8,7 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-from .maps import PALETTE
+from .maps import PALETTE, figure_credits
 from .measure import outline_retaken_km2
 
 
@@ -26,6 +26,8 @@ def area_bars(areas: dict[str, float], claim_km2: float, *, title: str) -> None:
     ax.set_xlim(0, 4600)
     ax.set_xlabel("Area (square kilometres)")
     ax.set_title(title, loc="left")
+    figure_credits(fig, "Data: data/reference_areas.csv (sources listed per place); "
+                        "3,000 km² is the article's figure")
     plt.tight_layout()
     plt.show()
 
@@ -79,5 +81,7 @@ def claims_chart(claims: list[dict], *, outline_days: list, title: str) -> None:
     ax.set(xlabel="Date (2022)", ylabel="Area retaken since the start (km²)")
     ax.set_title(title, loc="left")
     ax.legend(loc="lower right", title="Which land the figure covers")
+    figure_credits(fig, "Data: data/claims.csv (sources listed per claim); outline: "
+                        "data/control_areas.csv (approximate)")
     plt.tight_layout()
     plt.show()

@@ -36,6 +36,7 @@ import nbformat
 from jupyter_client.manager import start_new_kernel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import targets  # noqa: E402  (tests/bench/targets.py, beside this script)
 from notebook_runner import NOTEBOOKS, PACK, run  # noqa: E402
 
 FLOOR = """\
@@ -160,11 +161,7 @@ def main() -> int:
         worst["pytest (s)"] = pytest_seconds()
         print(f"pytest (whole suite, one run): {worst['pytest (s)']:.1f} s")
     print()
-    failed = [key for key, value in worst.items() if value > TARGETS[key]]
-    for key, value in worst.items():
-        print(f"worst {key}: {value:.2f} (target < {TARGETS[key]:g})"
-              + ("  ← over target" if key in failed else ""))
-    return 1 if failed else 0
+    return targets.report(worst, TARGETS, digits=2)
 
 
 if __name__ == "__main__":
