@@ -43,8 +43,7 @@ def short_name(who: str) -> str:
 
 def land_covered(claim: dict) -> str:
     """The land a figure counts, in a few words, from the claim's covers_area column."""
-    kinds = ["south only", "east and south", "not stated"]
-    return next((k for k in kinds if claim["covers_area"].startswith(k)), "Kharkiv oblast")
+    return next((k for k in LAND_LOOK if claim["covers_area"].startswith(k)), "Kharkiv oblast")
 
 
 # Chart 2: each kind of land its own marker and colour, so the key reads without colour too.

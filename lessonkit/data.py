@@ -47,6 +47,9 @@ class Col:
 
 # What kind of publication each row of sources.csv is (data/README.md explains each kind).
 # State media count only for what their own state said.
+# The kinds of event in events.csv, in the order notebook 02's timeline lists them.
+EVENT_CATEGORIES = ("invasion", "occupation", "counter-offensive", "retaken", "withdrawal",
+                    "statement", "strike", "other")
 SOURCE_KINDS = ("official statement", "wire service", "broadcaster or newspaper", "news website",
                 "think tank or analyst", "government intelligence assessment", "statistics office",
                 "reference work", "data publisher", "state media of Russia",
@@ -72,9 +75,7 @@ SCHEMAS: dict[str, list[Col]] = {
     "events.csv": [
         Col("event_id"), Col("date", "date"), Col("date_latest", "date", required=False),
         Col("place", "place", required=False),
-        Col("category", "choice", choices=("invasion", "occupation", "counter-offensive",
-                                           "retaken", "withdrawal", "statement", "strike",
-                                           "other")),
+        Col("category", "choice", choices=EVENT_CATEGORIES),
         Col("what"), Col("reported_by"),
         Col("status", "choice", choices=("confirmed", "claimed", "disputed")), SOURCES,
     ],

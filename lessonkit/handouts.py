@@ -41,9 +41,10 @@ from bs4 import BeautifulSoup
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
-PACK_DIR = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = PACK_DIR / "notebooks"
-DEFAULT_OUT = PACK_DIR / "handouts"
+from . import PACK
+
+NOTEBOOK_DIR = PACK / "notebooks"
+DEFAULT_OUT = PACK / "handouts"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 DESCRIPTION = re.compile(r"^\s*[*_]+\s*Figure description:\s*(.+?)[*_]*\s*$", re.S)
 
@@ -186,7 +187,7 @@ def writable_out_dir(asked: Path | str | None = None) -> Path:
     for folder in choices:
         if _can_write(folder):
             if folder != choices[0]:
-                print(f"The pack folder {PACK_DIR} is read-only, so the handouts go to "
+                print(f"The pack folder {PACK} is read-only, so the handouts go to "
                       f"{folder} instead.")
             return folder
     raise PermissionError(

@@ -74,6 +74,11 @@ CREDIT = {
 POV = "Borders: Ukraine's internationally recognised borders, Crimea included."
 
 
+def credit_line(layers=tuple(CREDIT)) -> str:
+    """'Map data: …' naming each layer's source and licence, from CREDIT."""
+    return "Map data: " + "; ".join(CREDIT[k] for k in layers) + "."
+
+
 @dataclass(frozen=True)
 class View:
     """A standard map: its lon/lat extent, projection and which layers it shows."""
@@ -328,7 +333,7 @@ def add_credits(ax, layers: list[str], *, pov: str | None = POV,
         text.remove()
         layers = known + [k for k in layers if k not in known]
         notes = known_notes + tuple(n for n in notes if n not in known_notes)
-    lines = ["Map data: " + "; ".join(CREDIT[k] for k in layers) + "."]
+    lines = [credit_line(layers)]
     lines += ([pov] if pov else []) + list(notes)
     text = ax.text(1.0, -0.012, "\n".join(fill(line, 85) for line in lines),
                    transform=ax.transAxes, ha="right",
@@ -597,7 +602,7 @@ class _DayMaps:
         base_map("east", ax=self.ax, credits=False, title="")
         self.changing = self._add_day(day)
         _situation_legend(self.ax, self.handles, loc="upper left", bbox_to_anchor=(1.03, 0.9))
-        credits = ["Map data: " + "; ".join(CREDIT.values()) + ".", APPROXIMATE + "."]
+        credits = [credit_line(), APPROXIMATE + "."]
         self.figure.text(0.985, 0.02, "\n".join(fill(line, 46) for line in credits),
                          ha="right", va="bottom", fontsize=MIN_FONT_PT,
                          color=PALETTE["dark grey"])
@@ -740,7 +745,7 @@ def compare_projections(projections: dict, *, title: str):
         base_map("ukraine", title=f"{title}{'abcdef'[i]}. {name}", ax=ax, credits=False,
                  detail=False)
         add_graticule(ax, range(15, 50, 5), range(40, 60, 5))
-    figure_credits(fig, f"Map data: {CREDIT['countries']}. {POV}")
+    figure_credits(fig, f"{credit_line(['countries'])} {POV}")
     return ax
 
 
@@ -773,8 +778,7 @@ def timeline_chart(events, *, by: str, title: str) -> None:
     done(ax)
 
 
-EVENT_KINDS = ["invasion", "occupation", "counter-offensive", "retaken", "withdrawal",
-               "statement", "strike", "other"]
+EVENT_KINDS = list(data.EVENT_CATEGORIES)
 
 
 def situation_maps(days, *, title: str) -> None:
@@ -785,8 +789,7 @@ def situation_maps(days, *, title: str) -> None:
     for ax, day in zip(axes.flat, days):
         situation_map(day, ax=ax, title=f"{day:%d %B %Y}", legend=(day == days[0]))
     fig.suptitle(title, fontsize=17, weight="bold")
-    figure_credits(fig, APPROXIMATE + ". Map data: Natural Earth, GSHHG (LGPL-3.0), "
-                   "GeoNames (CC BY 4.0).")
+    figure_credits(fig, f"{APPROXIMATE}. {credit_line()}")
     done(ax)
 
 

@@ -49,10 +49,10 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from . import checks
+from . import PACK, checks
 from .exercises import EXERCISES
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOK_DIR = PACK / "notebooks"
 RIGHT, NOT_QUITE, NOT_ANSWERED = "right", "not quite", "not answered"
 CELL_LIMIT = 60             # seconds one cell may run before it is stopped
 NOTEBOOK_LIMIT = 300        # seconds one notebook may run in all
@@ -308,13 +308,18 @@ def summary(results: list[Result]) -> list[dict]:
     return rows
 
 
+def hardest_first(rows: list[dict]) -> list[dict]:
+    """Summary rows, the smallest share of the class right first (ties by exercise id)."""
+    return sorted(rows, key=lambda r: (r[RIGHT] / max(r["handed in"], 1), r["exercise"]))
+
+
 def hardest_chart(rows: list[dict]) -> bytes:
     """A PNG bar chart: the share of the class right, not quite and not answered, hardest first."""
     from matplotlib.figure import Figure
 
     from .maps import PALETTE  # importing maps also sets the pack's figure style
 
-    rows = sorted(rows, key=lambda r: (r[RIGHT] / max(r["handed in"], 1), r["exercise"]))
+    rows = hardest_first(rows)
     rows = rows[:10]
     fig = Figure(figsize=(11, 1.6 + 0.55 * len(rows)))
     ax = fig.subplots()
@@ -394,7 +399,7 @@ def write_reports(results: list[Result], out: Path) -> list[Path]:
         writer.writerows(per_exercise)
     chart = "<p>No exercise of this pack was marked.</p>"
     if per_exercise:
-        hardest = sorted(per_exercise, key=lambda r: r[RIGHT] / max(r["handed in"], 1))[:3]
+        hardest = hardest_first(per_exercise)[:3]
         alt = "Bar chart of the share of students right, not quite and not answered for " \
               "each exercise. Hardest: " + ", ".join(
                   f"{r['exercise']} ({r[RIGHT]} of {r['handed in']} right)" for r in hardest)
