@@ -76,3 +76,17 @@ def test_the_loader_knows_every_place_the_notebooks_name():
     named = {m for text in code for m in re.findall(r"""["']([^"'\n]+)["']""", text)}
     missing = sorted(named & set(data.places()) - set(data.NEEDED_PLACES))
     assert not missing, f"add {missing} to NEEDED_PLACES in lessonkit/data.py"
+
+
+def test_events_are_in_date_order():
+    """events.csv lists events by date, so a reader of the file (and any helper that keeps its
+    order) sees them as they happened."""
+    dates = [row["date"] for row in data.read_table("events.csv")]
+    assert dates == sorted(dates), "sort data/events.csv by its date column"
+
+
+def test_readme_counts_the_events_and_claims():
+    readme = (data.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    events, claims = len(data.read_table("events.csv")), len(data.read_table("claims.csv"))
+    assert f"{events} dated events" in readme, f"data/README.md should say {events} dated events"
+    assert f"{claims} numbers people stated" in readme, f"data/README.md should say {claims} claims"

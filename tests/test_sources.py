@@ -4,7 +4,9 @@ The rules: every source id used in data/ exists; every row of sources.csv names 
 publisher, title, date, an http(s) URL and a kind from lessonkit.data.SOURCE_KINDS; every
 fact row (event, claim, reference area, control-outline vertex, supply-route stop) cites at
 least one source of a strong kind; no URL is on tests/disallowed_domains.txt; no source row
-is unused or repeats another's URL.
+is unused or repeats another's URL; every URL is a canonical https address (no AMP page, no
+tracking parameters, no port) and every news source has a full date (issue 18). A source row
+may also be used by a notebook that links to its URL (notebooks/since_2022.ipynb does).
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 from lessonkit import data
 
 DISALLOWED = Path(__file__).with_name("disallowed_domains.txt")
+URL = re.compile(r"https?://[^\s)\]>\"'`,]+")
+PACK = Path(__file__).resolve().parent.parent
 FACT_TABLES = ["events.csv", "claims.csv", "reference_areas.csv", "control_areas.csv",
                "supply_routes.csv"]
 
@@ -34,9 +38,20 @@ def _fact_rows():
             yield f"{name} line {i}", row["sources"].split(";")
 
 
+def _notebook_links() -> dict[str, set[str]]:
+    """The URLs each notebook's cells link to, by notebook file name."""
+    links = {}
+    for path in sorted((PACK / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        links[path.name] = set(URL.findall("\n".join("".join(c["source"]) for c in cells)))
+    return links
+
+
 def _used_ids() -> set[str]:
     used = {sid for _, ids in _fact_rows() for sid in ids}
     used |= {row["source"].split()[0] for row in data.read_table("places.csv")}
+    linked = set().union(*_notebook_links().values())
+    used |= {sid for sid, row in _sources().items() if row["url"] in linked}
     return used
 
 
@@ -72,8 +87,33 @@ def test_source_row_is_complete(source_id):
     assert not banned, f"{source_id}: {host} is on tests/disallowed_domains.txt ({banned[0]})"
 
 
-URL = re.compile(r"https?://[^\s)\]>\"'`,]+")
-PACK = Path(__file__).resolve().parent.parent
+# Query parameters that only track where a reader came from; the page is the same without them.
+TRACKING = re.compile(r"^(utm_\w+|src|r|ir|cid|fbclid|gclid|ref|from|noamp|amp|ocid)$", re.I)
+# News pages whose day of publication has not been found yet (month only); do not add to this.
+MONTH_ONLY = {"delfi-sviatohirsk-jun", "krone-bohorodychne-dolyna-jul",
+              "seznamzpravy-kupiansk-oskil-sep", "tonline-kupiansk-rail"}
+UNDATED_KINDS = {"reference work", "statistics office", "data publisher", "official statement"}
+
+
+@pytest.mark.parametrize("source_id", sorted(_sources()))
+def test_source_url_is_canonical_and_dated(source_id):
+    """https, the publisher's own page (not its AMP copy), no tracking parameters, no port;
+    a full date unless the kind of page shows none."""
+    row = _sources()[source_id]
+    parts = urlsplit(row["url"])
+    assert parts.scheme == "https", f"{source_id}: use the https address"
+    assert parts.port is None, f"{source_id}: leave the port out of the URL"
+    host = parts.hostname or ""
+    amp = host.startswith(("amp.", "m.")) or "amp" in parts.path.lower().split("/")
+    assert not amp, f"{source_id}: cite the publisher's full page, not its AMP or mobile copy"
+    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if TRACKING.match(k)]
+    assert not tracking, f"{source_id}: remove the tracking parameters {tracking} from the URL"
+    date = row["date"]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return
+    allowed = (date == "undated" and row["kind"] in UNDATED_KINDS) or (
+        source_id in MONTH_ONLY and re.fullmatch(r"\d{4}-\d{2}", date))
+    assert allowed, f"{source_id}: give the full date of publication as YYYY-MM-DD, not {date!r}"
 
 
 def _documents():
@@ -106,6 +146,7 @@ def test_documents_cite_no_disallowed_site(path, text):
 
 def test_disallowed_list_is_read():
     assert "voiceofvienna.org" in _disallowed() and "wikipedia.org" in _disallowed()
+    assert {"wionews.com", "uawire.org", "360war.in.ua"} <= set(_disallowed())
 
 
 def test_every_fact_has_a_strong_source():
