@@ -11,6 +11,9 @@ PACK = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = PACK / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 NAMES = [p.name for p in NOTEBOOKS]
+# The lessons, in order; since_2022.ipynb ("What has happened since") is a page, not a lesson.
+LESSONS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+LESSON_NAMES = [p.name for p in LESSONS]
 LINK = re.compile(r"\]\(\s*(?:\./)?([\w-]+\.ipynb)(?:#[^)]*)?\s*\)")
 
 
@@ -25,20 +28,22 @@ def ending(path, cells=2):
 
 
 def test_notebooks_are_numbered_in_order():
-    assert NAMES, "notebooks/ holds no notebooks"
-    assert NAMES[0].startswith("00_"), "the first notebook should be 00_start_here"
-    numbers = [int(re.match(r"(\d\d)_", n).group(1)) for n in NAMES]
-    assert numbers == list(range(len(NAMES))), f"notebook numbers have gaps: {NAMES}"
+    assert LESSON_NAMES, "notebooks/ holds no notebooks"
+    assert LESSON_NAMES[0].startswith("00_"), "the first notebook should be 00_start_here"
+    numbers = [int(re.match(r"(\d\d)_", n).group(1)) for n in LESSON_NAMES]
+    assert numbers == list(range(len(LESSON_NAMES))), f"notebook numbers have gaps: {LESSON_NAMES}"
+    assert set(NAMES) - set(LESSON_NAMES) <= {"since_2022.ipynb"}, f"unnumbered notebooks: {NAMES}"
 
 
-@pytest.mark.parametrize("i", range(len(NOTEBOOKS)), ids=NAMES)
+@pytest.mark.parametrize("i", range(len(LESSONS)), ids=LESSON_NAMES)
 def test_notebook_ends_with_links_to_neighbours(i):
-    links = LINK.findall(ending(NOTEBOOKS[i]))
+    names = LESSON_NAMES
+    links = LINK.findall(ending(LESSONS[i]))
     if i > 0:
-        assert NAMES[i - 1] in links, f"{NAMES[i]} should end with a link to {NAMES[i - 1]}"
-    if i < len(NAMES) - 1:
-        assert NAMES[i + 1] in links, f"{NAMES[i]} should end with a link to {NAMES[i + 1]}"
-    assert links, f"{NAMES[i]} ends without a link to another notebook"
+        assert names[i - 1] in links, f"{names[i]} should end with a link to {names[i - 1]}"
+    if i < len(names) - 1:
+        assert names[i + 1] in links, f"{names[i]} should end with a link to {names[i + 1]}"
+    assert links, f"{names[i]} ends without a link to another notebook"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -54,7 +59,8 @@ def test_start_here_lists_every_notebook():
     maps = [c for c in markdown_cells(start) if "map of the pack" in c.lower()]
     assert len(maps) == 1, "00_start_here should have one 'map of the pack' section"
     listed = LINK.findall(maps[0])
-    assert listed == NAMES, f"the map of the pack lists {listed}, but notebooks/ holds {NAMES}"
+    assert listed == LESSON_NAMES, \
+        f"the map of the pack lists {listed}, but the lessons are {LESSON_NAMES}"
 
 
 def test_readme_lists_every_notebook():

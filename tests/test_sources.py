@@ -116,6 +116,17 @@ def test_source_url_is_canonical_and_dated(source_id):
     assert allowed, f"{source_id}: give the full date of publication as YYYY-MM-DD, not {date!r}"
 
 
+def test_every_link_in_since_2022_is_a_strong_source():
+    """The 'What has happened since' page cites only rows of sources.csv of a strong kind."""
+    by_url = {row["url"]: row for row in _sources().values()}
+    links = _notebook_links()["since_2022.ipynb"]
+    assert links, "notebooks/since_2022.ipynb links to no source"
+    missing = sorted(url for url in links if url not in by_url)
+    assert not missing, f"add these links to data/sources.csv (with a kind): {missing}"
+    weak = sorted(url for url in links if by_url[url]["kind"] not in data.STRONG_SOURCE_KINDS)
+    assert not weak, f"cite a source of a strong kind instead of {weak}"
+
+
 def _documents():
     """The pack's readable text: notebooks' cells (not their outputs) and Markdown files."""
     for path in sorted((PACK / "notebooks").glob("*.ipynb")):
