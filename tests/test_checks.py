@@ -37,7 +37,7 @@ def test_number_feedback():
 def test_name_feedback():
     for ok in ("Oskil", "oskil", "the Oskil river", " River Oskil ", "OSKIL"):
         assert check_name(ok, "Oskil"), ok
-    assert "spelling" in check_name("Oskol", "Oskil").message
+    assert "spelling" in check_name("Oskill", "Oskil").message
     assert not check_name("Dnipro", "Oskil")
     assert "in quotes" in check_name(3, "Oskil").message
 
@@ -161,3 +161,37 @@ def test_dates_in_every_form():
     assert "too late" in check_date(dt.datetime(2022, 9, 9), day).message
     assert "subtraction" in check_date(2022 - 9 - 8, day).message
     assert "couldn't read" in check_date("2022-02-30", day).message
+
+
+def test_other_spellings_are_right_with_a_note():
+    """Atlas and older spellings count as right; the note names the pack's spelling and why."""
+    for typed, name in [("Oskol", "Oskil"), ("Izyum", "Izium"), ("Kiev", "Kyiv"),
+                        ("Kharkov", "Kharkiv"), ("the Seversky Donets river", "Siverskyi Donets"),
+                        ("Donets", "Siverskyi Donets"), ("Lugansk", "Luhansk"),
+                        ("Balakleya", "Balakliia"), ("Liman", "Lyman"), ("Volchansk", "Vovchansk"),
+                        ("Svyatogorsk", "Sviatohirsk"), ("Veliky Burluk", "Velykyi Burluk")]:
+        feedback = check_name(typed, name)
+        assert feedback, typed
+        assert name in feedback.message and "transliterated from Ukrainian" in feedback.message
+    assert "transliterated" not in check_name("Oskil", "Oskil").message   # no note when the same
+    assert not check_name("Oskol", "Siverskyi Donets")                     # still the wrong river
+    listed = check_names(["Balakleya", "Izyum", "Kupyansk-Vuzlovyi", "Liman"],
+                         ["Balakliia", "Izium", "Kupiansk-Vuzlovyi", "Lyman"], ordered=True)
+    assert listed and "Izium" in listed.message
+
+
+def test_a_side_can_be_named_by_its_people():
+    for typed in ("Russian", "Russians", "the Russian side", "Russian forces", "RUSSIA"):
+        assert check_name(typed, "Russia"), typed
+    for typed in ("Ukrainian", "the Ukrainian side", "Ukrainians"):
+        assert check_name(typed, "Ukraine"), typed
+        assert not check_name(typed, "Russia"), typed
+
+
+def test_yes_no_answers_are_read_by_their_first_word():
+    for typed in ("no", "No.", "No, because there are no soldier counts",
+                  "no - there are no soldier counts", "  NO because"):
+        assert check_name(typed, "no"), typed
+    for typed in ("yes", "Yes, because the table has it", "not sure", "nobody knows"):
+        assert not check_name(typed, "no"), typed
+    assert not check_name("No, it is Ukraine", "Russia")   # only for yes/no questions
