@@ -79,11 +79,16 @@ def _warn_if_another_pack() -> None:
         warnings.warn(message, stacklevel=1)
 
 
+# What a notebook cell may import straight from the package, and the module that holds it.
+_SHORTCUTS = {"check": "exercises", "distance_km": "measure", "place": "data"}
+
+
 def __getattr__(name: str):
-    """``from lessonkit import check``, without importing the exercises with the package."""
-    if name == "check":
-        from .exercises import check
-        return check
+    """``from lessonkit import check`` in any cell, without importing everything up front."""
+    if name in _SHORTCUTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_SHORTCUTS[name]}", __name__), name)
     raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
 
 
