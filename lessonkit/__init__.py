@@ -3,8 +3,12 @@
 - ``lessonkit.data``: reads and checks every file in data/ (one place for loading);
 - ``lessonkit.measure``: distances and areas on the curved Earth;
 - ``lessonkit.maps``: the standard maps in one projector-friendly style;
-- ``lessonkit.charts``: notebook 03's charts of areas and claims;
-- ``lessonkit.checks``: friendly feedback on the exercises.
+- ``lessonkit.charts``: charts of areas and claims;
+- ``lessonkit.lessons``: what each notebook calls, one module per lesson;
+- ``lessonkit.checks`` and ``lessonkit.exercises``: friendly feedback on the exercises.
+
+``from lessonkit import check`` works in any cell, even the first one run after a kernel
+restart: the exercise helpers are imported only when asked for.
 
 Importing it also settles two things about the machine, before matplotlib is imported:
 a writable folder for matplotlib's settings when the home folder is read-only, and a
@@ -50,7 +54,7 @@ def pack_in_use_warning(folder: Path) -> str | None:
     student's copy (from an nbgitpuller link) runs the copy installed on the server.
     """
     def contents(root: Path) -> dict[str, bytes]:
-        files = [*root.glob("lessonkit/*.py"), *root.glob("data/*.csv"),
+        files = [*root.glob("lessonkit/**/*.py"), *root.glob("data/*.csv"),
                  *root.glob("data/*.geojson")]
         return {f.relative_to(root).as_posix(): f.read_bytes() for f in files}
 
@@ -73,6 +77,19 @@ def _warn_if_another_pack() -> None:
         return
     if message:
         warnings.warn(message, stacklevel=1)
+
+
+# What a notebook cell may import straight from the package, and the module that holds it.
+_SHORTCUTS = {"check": "exercises", "distance_km": "measure", "place": "data"}
+
+
+def __getattr__(name: str):
+    """``from lessonkit import check`` in any cell, without importing everything up front."""
+    if name in _SHORTCUTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_SHORTCUTS[name]}", __name__), name)
+    raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
 
 
 _matplotlib_folder()

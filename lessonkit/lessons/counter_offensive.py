@@ -1,0 +1,1 @@
+"""Notebook 02 (lesson 3): its figures and printed tables."""

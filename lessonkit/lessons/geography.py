@@ -1,0 +1,1 @@
+"""Notebook 01 (lesson 2): its figures and printed tables."""

@@ -1,0 +1,1 @@
+"""Notebook 04 (lesson 5): its figures and printed tables."""
