@@ -4,8 +4,13 @@
 
 tests/test_lesson_rhythm.py holds every notebook to the limits below.  The *core path* is
 every section a class does in the lesson: all cells except those under an ``## N.
-Extension: ...`` heading and the closing Summary, What's next and Sources.  Readability is
-measured with textstat 0.7.4 (syllables from pyphen's dictionaries, offline).
+Extension: ...`` heading and the closing Summary, What's next and Sources.
+
+Readability is the Flesch-Kincaid grade, 0.39 × words per sentence + 11.8 × syllables per
+word − 15.59, with syllables counted from pyphen's hyphenation dictionary (offline) and, as
+textstat does, sentences of two words or fewer (labels, headings) left out of the count.
+textstat itself is not used: its releases from 0.7.5 download NLTK data at run time, and the
+older ones import pkg_resources, which setuptools no longer ships.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import textstat
+import pyphen
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LIMITS = {"core_words": 1200, "grade": 8.0, "longest_sentence": 35, "longest_description": 40,
@@ -79,6 +84,24 @@ def sentences(text: str) -> list[str]:
 
 def words(text: str) -> int:
     return len(WORD.findall(text))
+
+
+_HYPHENATION = pyphen.Pyphen(lang="en_US")
+
+
+def syllables(word: str) -> int:
+    return len(_HYPHENATION.positions(word.lower().replace("-", ""))) + 1
+
+
+def reading_grade(all_sentences: list[str]) -> float:
+    """The Flesch-Kincaid grade of some sentences (school years in the US system)."""
+    counted = [s for s in all_sentences if words(s) > 2]
+    found = [w for s in all_sentences for w in WORD.findall(s)]
+    if not counted or not found:
+        return 0.0
+    per_sentence = len(found) / len(counted)
+    per_word = sum(syllables(w) for w in found) / len(found)
+    return round(0.39 * per_sentence + 11.8 * per_word - 15.59, 1)
 
 
 def is_task(cell: dict) -> bool:
@@ -182,9 +205,7 @@ def measure(path: Path) -> Metrics:
     if all_sentences:
         longest = max(all_sentences, key=words)
         m.longest_sentence, m.longest_sentence_text = words(longest), longest
-    # textstat reads one sentence per full stop: end every line (heading, bullet) with one.
-    flat = " ".join(s if s.rstrip().endswith((".", "!", "?")) else s + "." for s in all_sentences)
-    m.grade = round(textstat.flesch_kincaid_grade(flat), 1)
+    m.grade = reading_grade(all_sentences)
     return m
 
 
