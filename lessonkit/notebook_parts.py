@@ -71,7 +71,8 @@ def key_words(nb) -> list[str]:
 
 def questions(nb) -> list[Question]:
     """Every exercise, Discuss prompt and Write prompt, in notebook order; those under a
-    '## ... Extension ...' heading are marked as extension."""
+    '## ... Extension ...' heading are marked as extension. An exercise's prompt is the text
+    under its heading (or the next Markdown cell, if the heading stands alone)."""
     found: list[Question] = []
     extension = False
     for cell in nb.cells:
@@ -79,18 +80,16 @@ def questions(nb) -> list[Question]:
             continue
         text = cell.source.strip()
         lines = text.splitlines()
+        if found and found[-1].kind == "exercise" and not found[-1].text and lines \
+                and not lines[0].startswith("#"):
+            found[-1].text = _up_to_heading(lines)
         for i, line in enumerate(lines):
             if line.startswith("## "):
                 extension = "extension" in line.lower()
             heading = EXERCISE.match(line)
             if heading:
-                rest = []
-                for after in lines[i + 1:]:
-                    if after.startswith("#"):
-                        break
-                    rest.append(after)
-                label = heading.group(1).replace("★", "").strip()
-                found.append(Question("exercise", label, "\n".join(rest).strip(),
+                label = " ".join(heading.group(1).replace("★", "").split())
+                found.append(Question("exercise", label, _up_to_heading(lines[i + 1:]),
                                       heading.group(1).count("★"), extension))
         discuss, write = DISCUSS.match(text), WRITE.match(text)
         if discuss:
@@ -99,6 +98,16 @@ def questions(nb) -> list[Question]:
         elif write:
             found.append(Question("write", "Write", write.group(1).strip(), extension=extension))
     return found
+
+
+def _up_to_heading(lines: list[str]) -> str:
+    """The text of these lines up to the next heading."""
+    kept = []
+    for line in lines:
+        if line.startswith("#"):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip()
 
 
 def main_map(nb) -> tuple[str, str] | None:

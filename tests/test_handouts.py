@@ -205,6 +205,15 @@ def test_question_and_key_word_parsing():
     assert notebook_parts.key_words(nb)[-1] == "**compass direction**: north, south, east or west"
 
 
+def test_exercise_heading_alone_takes_its_prompt_from_the_next_cell():
+    nb = example_lesson()
+    nb.cells[8:9] = [nbformat.v4.new_markdown_cell("### Exercise 1 ★ (practice)"),
+                     nbformat.v4.new_markdown_cell("Which river runs between the towns?")]
+    first = notebook_parts.questions(nb)[0]
+    assert (first.label, first.stars, first.text) == (
+        "Exercise 1 (practice)", 1, "Which river runs between the towns?")
+
+
 def test_without_a_tagged_map_the_first_figure_is_printed():
     nb = example_lesson()
     nb.cells[6].metadata["tags"] = []
