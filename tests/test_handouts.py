@@ -214,6 +214,17 @@ def test_exercise_heading_alone_takes_its_prompt_from_the_next_cell():
         "Exercise 1 (practice)", 1, "Which river runs between the towns?")
 
 
+def test_worksheet_without_map_or_key_words(tmp_path):
+    nb = example_lesson()
+    nb.cells = [c for c in nb.cells if not c.get("outputs") and "Key words" not in c.source]
+    path = tmp_path / "07_plain.ipynb"
+    nbformat.write(nb, path)
+    soup = soup_of(worksheets.render(path))
+    assert not soup.select("img") and not soup.select(".words")
+    core = [q for q in notebook_parts.questions(nb) if not q.extension]
+    assert len(soup.select(".q")) > len(core), "no map: room for extension questions"
+
+
 def test_without_a_tagged_map_the_first_figure_is_printed():
     nb = example_lesson()
     nb.cells[6].metadata["tags"] = []
