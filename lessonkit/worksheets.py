@@ -11,9 +11,9 @@ heading, as many as fit, and the page says how many more are in the notebook.
 
 Printed, the page is one sheet of A4 portrait. What fits is worked out here from a generous
 estimate of each part's height (for the widest common school fonts, DejaVu Sans or Verdana,
-at 11 pt): the map is as tall as it can be with every core question on the page (72 mm,
-down to 40 mm for a lesson with many questions), then extension questions are added while
-they fit. The browser tests print every worksheet to PDF and count one page.
+at 11 pt): the map is as large as it can be with every question on the page, or else with
+every core question (down to 55 mm wide for a lesson with many), and extension questions
+are added while they fit. The browser tests print every worksheet to PDF and count one page.
 Sentences that only make sense at a keyboard ("press Shift+Enter", "in quotes", "run the
 cell", a hint naming a function) are left out of the printed prompts.
 """
@@ -45,7 +45,7 @@ SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z(*`\"'])")
 # character widths are generous: DejaVu Sans and Verdana, the widest common school fonts.
 PAGE_MM = 297 - 2 * 10 - 4      # A4 less 10 mm margins, and 4 mm to spare
 WIDTH_MM = 210 - 2 * 10
-MAP_HEIGHTS_MM = (72, 64, 56, 48, 40)  # the tallest map with which the core questions fit
+MAP_MAX_MM, MAP_MIN_MM = 85, 55   # the map's greatest height, and its least width
 TEXT_LINE_MM, CHAR_MM = 5.05, 2.2   # 11 pt text, line height 1.3
 WORD_LINE_MM, WORD_CHAR_MM = 4.6, 2.0   # the key words, 10 pt
 RULE_MM = 9                     # one handwriting line in an answer box
@@ -108,39 +108,35 @@ def _questions_mm(chosen: list[Question]) -> float:
     return sum(rows) + ROW_GAP_MM * len(rows)
 
 
-def _top_mm(words: list[str], aspect: float | None, map_height: float) -> tuple[float, float]:
-    """The map's width and the height of the row it shares with the key words: the widest
-    map no taller than map_height that leaves the key words room to be no taller either
-    (else the width that makes the row least tall)."""
-    def height(map_width):
-        words_width = WIDTH_MM - GAP_MM - map_width if map_width else WIDTH_MM
-        words_height = 12 + sum(_lines(w, words_width - 11, WORD_CHAR_MM) * WORD_LINE_MM + 1
-                                for w in words) if words else 0
-        return max(map_width / aspect if map_width else 0, words_height)
-
-    if aspect is None:
-        return 0, height(0)
-    widest = min(map_height * aspect, 0.6 * WIDTH_MM)
-    widths = [widest - 5 * i for i in range(int((widest - 0.35 * WIDTH_MM) / 5) + 1)]
-    fitting = [w for w in widths if height(w) <= map_height]
-    width = fitting[0] if fitting else min(widths or [widest], key=height)
-    return width, height(width)
+def _top_mm(words: list[str], aspect: float | None, map_width: float) -> float:
+    """Height of the row that holds the map (this wide) and the key words beside it."""
+    words_width = WIDTH_MM - (map_width + GAP_MM if map_width else 0)
+    words_height = 12 + sum(_lines(w, words_width - 11, WORD_CHAR_MM) * WORD_LINE_MM + 1
+                            for w in words) if words else 0
+    return max(map_width / aspect if map_width else 0, words_height)
 
 
 def plan(title: str, words: list[str], aspect: float | None, core: list[Question],
          extension: list[Question]) -> tuple[float, list[Question], bool]:
-    """How the page is laid out: the map's width (the largest with which every core question
-    fits), the extension questions that fit after the core, and whether the core fits."""
+    """How the page is laid out: the map's width, the extension questions printed, and
+    whether the core questions fit. The map is the widest (up to 60 % of the page and
+    MAP_MAX_MM tall) with which the core and every extension question fit, else the widest
+    with which the core fits; then as many extension questions as fit are added."""
     header = 15 + _lines(title, WIDTH_MM, 3.5) * 7.5
-    for map_height in MAP_HEIGHTS_MM:
-        map_width, top = _top_mm(words, aspect, map_height)
-        room = PAGE_MM - header - top - GAP_MM - QUESTIONS_HEAD_MM - _questions_mm(core)
-        if room >= 0:
-            break
+    widest = min(MAP_MAX_MM * aspect, 0.6 * WIDTH_MM) if aspect else 0
+    widths = [widest - 5 * i for i in range(int((widest - MAP_MIN_MM) / 5) + 1)] or [widest]
+
+    def room(map_width):
+        return (PAGE_MM - header - _top_mm(words, aspect, map_width) - GAP_MM
+                - QUESTIONS_HEAD_MM - _questions_mm(core))
+
+    every = _questions_mm(extension) + EXTENSION_HEAD_MM if extension else 0
+    width = ([w for w in widths if room(w) >= every] or [w for w in widths if room(w) >= 0]
+             or widths[-1:])[0]
     kept = list(extension)
-    while kept and _questions_mm(kept) + EXTENSION_HEAD_MM > room:
+    while kept and _questions_mm(kept) + EXTENSION_HEAD_MM > room(width):
         kept.pop()
-    return map_width, kept, room >= 0
+    return width, kept, room(width) >= 0
 
 
 def _question_html(question: Question) -> str:
