@@ -13,7 +13,9 @@ Printed, the page is one sheet of A4 portrait. What fits is worked out here from
 estimate of each part's height (for the widest common school fonts, DejaVu Sans or Verdana,
 at 11 pt): the map is as large as it can be with every question on the page, or else with
 every core question (down to 55 mm wide for a lesson with many), and extension questions
-are added while they fit. The browser tests print every worksheet to PDF and count one page.
+are added while they fit. A lesson whose core questions do not fit that way gets a compact
+page: 10 pt, three questions to a row, the key words without their meanings, three lines
+for a written answer (about eleven core questions, two of them Write prompts, still fit). The browser tests print every worksheet to PDF and count one page.
 Sentences that only make sense at a keyboard ("press Shift+Enter", "in quotes", "run the
 cell", a hint naming a function) are left out of the printed prompts.
 """
@@ -46,10 +48,14 @@ SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z(*`\"'])")
 PAGE_MM = 297 - 2 * 10 - 4      # A4 less 10 mm margins, and 4 mm to spare
 WIDTH_MM = 210 - 2 * 10
 MAP_MAX_MM, MAP_MIN_MM = 85, 55   # the map's greatest height, and its least width
-TEXT_LINE_MM, CHAR_MM = 5.05, 2.2   # 11 pt text, line height 1.3
+# Line height and a character's width: 11 pt text, or 10 pt on a compact page (a lesson
+# with many questions: three to a row, its key words without their meanings, three lines
+# for a written answer).
+TEXT_MM = {False: (5.05, 2.2), True: (4.6, 2.0)}
 WORD_LINE_MM, WORD_CHAR_MM = 4.6, 2.0   # the key words, 10 pt
 RULE_MM = 9                     # one handwriting line in an answer box
 BOX_LINES = {"exercise": 1, "discuss": 1, "write": 4}
+KEY_TERM = re.compile(r"^\*\*(.+?)\*\*|^([^:]+)")
 GAP_MM = 5                      # between columns, and below the map
 ROW_GAP_MM = 3                  # between rows of questions
 QUESTIONS_HEAD_MM = 9           # "Questions", with what the stars mean
@@ -86,66 +92,84 @@ def _lines(markdown: str, width_mm: float, char_mm: float) -> int:
     return math.ceil(len(re.sub(r"[*_`]", "", markdown)) * char_mm * 1.05 / width_mm)
 
 
-def _question_mm(question: Question, width_mm: float) -> float:
+def _rules(question: Question, compact: bool) -> int:
+    """Lines to write on in the question's answer box."""
+    return BOX_LINES[question.kind] - (compact and question.kind == "write")
+
+
+def _question_mm(question: Question, width_mm: float, compact: bool) -> float:
     text = f"{question.label} {'★' * question.stars} {for_paper(question.text)}"
-    return (_lines(text, width_mm, CHAR_MM) * TEXT_LINE_MM
-            + BOX_LINES[question.kind] * RULE_MM + 3)
+    line_mm, char_mm = TEXT_MM[compact]
+    return _lines(text, width_mm, char_mm) * line_mm + _rules(question, compact) * RULE_MM + 3
 
 
-def _questions_mm(chosen: list[Question]) -> float:
-    """Height of questions laid out two to a row; a Write prompt takes a whole row."""
+def _questions_mm(chosen: list[Question], compact: bool) -> float:
+    """Height of questions laid out two to a row (three if compact); a Write prompt takes a
+    whole row."""
     rows, pending = [], []
-    half = (WIDTH_MM - GAP_MM) / 2
+    columns = 3 if compact else 2
+    column_mm = (WIDTH_MM - GAP_MM * (columns - 1)) / columns
     for question in chosen:
         if question.kind == "write":
-            rows += [max(pending, default=0), _question_mm(question, WIDTH_MM)]
+            rows += [max(pending, default=0), _question_mm(question, WIDTH_MM, compact)]
             pending = []
         else:
-            pending.append(_question_mm(question, half))
-            if len(pending) == 2:
+            pending.append(_question_mm(question, column_mm, compact))
+            if len(pending) == columns:
                 rows, pending = rows + [max(pending)], []
     rows = [r for r in rows + [max(pending, default=0)] if r]
     return sum(rows) + ROW_GAP_MM * len(rows)
 
 
-def _top_mm(words: list[str], aspect: float | None, map_width: float) -> float:
+def key_term(word: str) -> str:
+    """The word a key-word bullet explains: '**oblast**: one of ...' gives 'oblast'."""
+    match = KEY_TERM.match(word.strip())
+    return (match.group(1) or match.group(2)).strip() if match else word
+
+
+def _top_mm(words: list[str], aspect: float | None, map_width: float, compact: bool) -> float:
     """Height of the row that holds the map (this wide) and the key words beside it."""
-    words_width = WIDTH_MM - (map_width + GAP_MM if map_width else 0)
-    words_height = 12 + sum(_lines(w, words_width - 11, WORD_CHAR_MM) * WORD_LINE_MM + 1
-                            for w in words) if words else 0
+    width = WIDTH_MM - (map_width + GAP_MM if map_width else 0) - 11
+    if compact:
+        lines = [_lines(" · ".join(map(key_term, words)), width + 5, WORD_CHAR_MM)]
+    else:
+        lines = [_lines(w, width, WORD_CHAR_MM) + 0.25 for w in words]
+    words_height = 12 + sum(lines) * WORD_LINE_MM if words else 0
     return max(map_width / aspect if map_width else 0, words_height)
 
 
 def plan(title: str, words: list[str], aspect: float | None, core: list[Question],
-         extension: list[Question]) -> tuple[float, list[Question], bool]:
-    """How the page is laid out: the map's width, the extension questions printed, and
-    whether the core questions fit. The map is the widest (up to 60 % of the page and
-    MAP_MAX_MM tall) with which the core and every extension question fit, else the widest
-    with which the core fits; then as many extension questions as fit are added."""
+         extension: list[Question]) -> tuple[float, list[Question], bool, bool]:
+    """How the page is laid out: the map's width, the extension questions printed, whether
+    the page is compact, and whether the core questions fit. The map is the widest (up to
+    60 % of the page and MAP_MAX_MM tall) with which the core and every extension question
+    fit, else the widest with which the core fits; then as many extension questions as fit
+    are added. The page is compact only if the core does not fit otherwise."""
     header = 15 + _lines(title, WIDTH_MM, 3.5) * 7.5
     widest = min(MAP_MAX_MM * aspect, 0.6 * WIDTH_MM) if aspect else 0
     widths = [widest - 5 * i for i in range(int((widest - MAP_MIN_MM) / 5) + 1)] or [widest]
 
-    def room(map_width):
-        return (PAGE_MM - header - _top_mm(words, aspect, map_width) - GAP_MM
-                - QUESTIONS_HEAD_MM - _questions_mm(core))
+    def room(map_width, compact):
+        return (PAGE_MM - header - _top_mm(words, aspect, map_width, compact) - GAP_MM
+                - QUESTIONS_HEAD_MM - _questions_mm(core, compact))
 
-    every = _questions_mm(extension) + EXTENSION_HEAD_MM if extension else 0
-    width = ([w for w in widths if room(w) >= every] or [w for w in widths if room(w) >= 0]
-             or widths[-1:])[0]
+    compact = all(room(w, False) < 0 for w in widths)
+    every = _questions_mm(extension, compact) + EXTENSION_HEAD_MM if extension else 0
+    width = ([w for w in widths if room(w, compact) >= every]
+             or [w for w in widths if room(w, compact) >= 0] or widths[-1:])[0]
     kept = list(extension)
-    while kept and _questions_mm(kept) + EXTENSION_HEAD_MM > room(width):
+    while kept and _questions_mm(kept, compact) + EXTENSION_HEAD_MM > room(width, compact):
         kept.pop()
-    return width, kept, room(width) >= 0
+    return width, kept, compact, room(width, compact) >= 0
 
 
-def _question_html(question: Question) -> str:
+def _question_html(question: Question, compact: bool) -> str:
     level = ""
     if question.stars:
         name = LEVELS.get(question.stars, "")
         level = (f' <span class="stars" aria-hidden="true">{"★" * question.stars}</span>'
                  f'<span class="visually-hidden">({name})</span>')
-    rules = ['<div class="rule"></div>'] * BOX_LINES[question.kind]
+    rules = ['<div class="rule"></div>'] * _rules(question, compact)
     if question.kind == "discuss":
         rules[0] = '<div class="rule"><span class="box-label">Our idea:</span></div>'
     return (f'<div class="q {question.kind}"><div class="text">'
@@ -175,8 +199,8 @@ def render(path: Path | str) -> str:
     if picture:
         width, height = _png_size(picture[0])
         aspect = width / height
-    map_width, extension, _ = plan(title, words, aspect, core,
-                                   [q for q in asked if q.extension])
+    map_width, extension, compact, _ = plan(title, words, aspect, core,
+                                            [q for q in asked if q.extension])
     left_out = sum(q.extension for q in asked) - len(extension)
     figure = ""
     if picture:
@@ -184,15 +208,17 @@ def render(path: Path | str) -> str:
         figure = (f'<figure class="map" style="width: {map_width:.1f}mm">'
                   f'<img src="data:image/png;base64,{png}" '
                   f'alt="{html.escape(description or "The main map of the lesson")}"></figure>')
+    shown_words = [f"**{key_term(w)}**" for w in words] if compact else words
     word_list = "".join(f"<li>{_inline_html(w).removeprefix('<p>').removesuffix('</p>')}</li>"
-                        for w in words)
+                        for w in shown_words)
     words_html = (f'<section class="words" aria-labelledby="key-words"><h2 id="key-words">'
                   f'Key words</h2><ul>{word_list}</ul></section>') if words else ""
 
-    parts = ['<div class="grid">', *map(_question_html, core), "</div>"]
+    parts = ['<div class="grid">', *(_question_html(q, compact) for q in core), "</div>"]
     if extension:
         parts += ['<h2 class="extension">Extension (if you finish early)</h2>',
-                  '<div class="grid">', *map(_question_html, extension), "</div>"]
+                  '<div class="grid">', *(_question_html(q, compact) for q in extension),
+                  "</div>"]
     if left_out:
         parts.append(f'<p class="more">{left_out}{" more" if extension else ""} extension '
                      f'question{"s are" if left_out > 1 else " is"} in the notebook.</p>')
@@ -201,6 +227,7 @@ def render(path: Path | str) -> str:
     return _PAGE.format(
         head_title=html.escape(f"Worksheet, lesson {number}: {title}"), number=number,
         notebook=html.escape(notebook), title=html.escape(title), css=_CSS,
+        look="compact" if compact else "normal",
         top=figure + words_html, stars=stars, questions="".join(parts))
 
 
@@ -213,7 +240,12 @@ body {{ margin: 0 auto; max-width: {WIDTH_MM}mm; padding: 4mm 0;
 @media print {{ body {{ padding: 0; }} }}
 h1 {{ font-size: 17pt; line-height: 1.2; margin: 0 0 1mm; }}
 h2 {{ font-size: 12.5pt; margin: 0 0 1mm; }}
-h3 {{ font-size: 11pt; margin: 0; display: inline; }}
+h3 {{ font-size: 1em; margin: 0; display: inline; }}
+body.compact {{ font-size: 10pt; }}
+.compact .grid {{ grid-template-columns: 1fr 1fr 1fr; }}
+.compact .words ul {{ padding: 0; list-style: none; }}
+.compact .words li {{ display: inline; }}
+.compact .words li + li::before {{ content: " · "; }}
 p {{ margin: 0; }}
 code {{ font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 10pt; }}
 .lesson {{ font-size: 10pt; letter-spacing: 0.03em; }}
@@ -254,7 +286,7 @@ _PAGE = """<!DOCTYPE html>
 <title>{head_title}</title>
 <style>{css}</style>
 </head>
-<body>
+<body class="{look}">
 <main>
 <header>
 <p class="lesson">Lesson {number} · worksheet · notebook {notebook}</p>

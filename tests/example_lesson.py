@@ -51,9 +51,10 @@ def discuss(question: str):
     return new_markdown_cell(f"💬 **Discuss with a partner (3 minutes):** {question}")
 
 
-def example_lesson(extension_exercises: int = 2, short: bool = False):
-    """The notebook: three core sections (one if short), then an extension section with this
-    many exercises and a written answer."""
+def example_lesson(extension_exercises: int = 2, short: bool = False, more_core: int = 0):
+    """The notebook: three core sections (one if short; or with more_core more exercises and
+    a second written answer), then an extension section with this many exercises and a
+    written answer."""
     cells = [
         new_markdown_cell("# 07 · Rivers and roads: why towns grow where they do"),
         new_markdown_cell("## Overview\n1. Find the towns.\n2. Measure the road."),
@@ -93,11 +94,16 @@ def example_lesson(extension_exercises: int = 2, short: bool = False):
         *exercise(6, 2, "Read the latitude of Alpha from the grid lines, to one decimal "
                         "place.", "latitude"),
     ]
+    for number in range(7, 7 + more_core):
+        cells += exercise(number, 2, f"Core task {number}: which town is further north, Alpha "
+                                     "or Beta? Look at the grid lines on the map.", f"n{number}")
+    if more_core:
+        cells += written("roads", "Why do roads often meet at a bridge? Use the map.")
     cells += [
         new_markdown_cell("## 4. Extension: further along the road\n"
                           "*Question: what lies beyond?*"),
     ]
-    first = 4 if short else 7
+    first = 4 if short else 7 + more_core
     for number in range(first, first + extension_exercises):
         cells += exercise(number, 3, f"Extension task {number}: how far is it from Beta to "
                                      "Gamma, in miles, to the nearest mile? Show how you "
@@ -107,9 +113,9 @@ def example_lesson(extension_exercises: int = 2, short: bool = False):
     return new_notebook(cells=cells)
 
 
-def write_example_lesson(folder: Path, extension_exercises: int = 2,
-                         short: bool = False) -> Path:
+def write_example_lesson(folder: Path, extension_exercises: int = 2, short: bool = False,
+                         more_core: int = 0) -> Path:
     """Save the example as folder/07_rivers_and_roads.ipynb and return its path."""
     path = Path(folder) / "07_rivers_and_roads.ipynb"
-    nbformat.write(example_lesson(extension_exercises, short), path)
+    nbformat.write(example_lesson(extension_exercises, short, more_core), path)
     return path

@@ -145,7 +145,7 @@ def test_worksheet_of_each_lesson(worksheet_pages, notebook):
     assert img["alt"] == description and description, "the map needs its figure description"
     aspect = worksheets._png_size(png)[0] / worksheets._png_size(png)[1]
     core = [q for q in asked if not q.extension]
-    assert worksheets.plan(title, notebook_parts.key_words(nb), aspect, core, [])[2], \
+    assert worksheets.plan(title, notebook_parts.key_words(nb), aspect, core, [])[3], \
         "the core questions do not fit on one page"
 
 
@@ -190,6 +190,23 @@ def test_extension_questions_follow_the_core_while_they_fit(tmp_path):
     assert full.select_one("h2.extension") is None
     assert full.select_one(".more").get_text() == "9 extension questions are in the notebook."
     assert all("Extension task" not in q.get_text() for q in full.select(".q"))
+
+
+def test_a_lesson_with_many_questions_gets_a_compact_page(tmp_path):
+    """Eleven core questions: 10 pt, three to a row, key words without their meanings,
+    three lines for a written answer; every core question still printed."""
+    nb = example_lesson(more_core=1)
+    core = [q for q in notebook_parts.questions(nb) if not q.extension]
+    path = tmp_path / "07_crowded.ipynb"
+    nbformat.write(nb, path)
+    soup = soup_of(worksheets.render(path))
+    assert soup.body["class"] == ["compact"]
+    assert [li.get_text() for li in soup.select(".words li")] == [
+        "river", "bridge", "scale bar", "junction", "compass direction"]
+    assert len(soup.select(".q")) == len(core)
+    assert {len(q.select(".rule")) for q in soup.select(".q.write")} == {3}
+    normal = soup_of(worksheets.render(write_example_lesson(tmp_path)))
+    assert normal.body["class"] == ["normal"]
 
 
 def test_question_and_key_word_parsing():

@@ -1,7 +1,7 @@
 """The handouts and worksheets in Chromium with the network cut: nothing leaves the page,
 every map shows, axe-core finds no serious or critical accessibility problem, printed on A4
 the code wraps and every figure spans the page, and each worksheet prints on one A4 page
-(the pack's lessons, and a made-up lesson in their conventions, full and short)."""
+(the pack's lessons, and a made-up lesson in their conventions: full, short and crowded)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from lessonkit import handouts, worksheets
 NOTEBOOKS = sorted(handouts.NOTEBOOK_DIR.glob("*.ipynb"))
 A4_PRINTABLE_PX = round((210 - 2 * 12) / 25.4 * 96)    # A4 less the handout's 12 mm margins
 WORKSHEETS = [p.stem for p in NOTEBOOKS if worksheets.is_lesson(p)] + [
-    "example_full", "example_short"]
+    "example_full", "example_short", "example_crowded"]
 
 
 def stored_pictures(notebook: Path) -> list[float]:
@@ -50,9 +50,10 @@ def pages(written):
 @pytest.fixture(scope="module")
 def worksheet_pages(written, tmp_path_factory):
     """The pack's worksheets, and the made-up lesson's: full (its extension questions left
-    out) and short (they fit)."""
+    out), short (they fit) and crowded (eleven core questions: a compact page)."""
     found = {p.stem: p for p in written if p.parent.name == "worksheets"}
-    for name, options in (("example_full", {}), ("example_short", {"short": True})):
+    for name, options in (("example_full", {}), ("example_short", {"short": True}),
+                          ("example_crowded", {"more_core": 1})):
         folder = tmp_path_factory.mktemp(name)
         found[name] = folder / f"{name}.html"
         found[name].write_text(worksheets.render(write_example_lesson(folder, **options)),
