@@ -15,7 +15,9 @@ at 11 pt): the map is as large as it can be with every question on the page, or 
 every core question (down to 55 mm wide for a lesson with many), and extension questions
 are added while they fit. A lesson whose core questions do not fit that way gets a compact
 page: 10 pt, three questions to a row, the key words without their meanings, three lines
-for a written answer (about eleven core questions, two of them Write prompts, still fit). The browser tests print every worksheet to PDF and count one page.
+for a written answer (about eleven core questions, two of them Write prompts, still fit).
+The browser tests print every worksheet to PDF and count one page.
+
 Sentences that only make sense at a keyboard ("press Shift+Enter", "in quotes", "run the
 cell", a hint naming a function) are left out of the printed prompts.
 """
@@ -42,6 +44,7 @@ LEVELS = {1: "support", 2: "core", 3: "challenge"}
 KEYBOARD_ONLY = re.compile(r"Shift\+Enter|\bquotes\b|\bthe cell\b|\brun it\b|`\.\.\.`"
                            r"|`[^`]*[(\[_.][^`]*`", re.I)
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z(*`\"'])")
+KEY_TERM = re.compile(r"^\*\*(.+?)\*\*|^([^:]+)")    # '**oblast**: one of ...' or 'oblast: ...'
 
 # Sizes in millimetres on the printed page (the CSS below uses the same numbers). The
 # character widths are generous: DejaVu Sans and Verdana, the widest common school fonts.
@@ -55,7 +58,6 @@ TEXT_MM = {False: (5.05, 2.2), True: (4.6, 2.0)}
 WORD_LINE_MM, WORD_CHAR_MM = 4.6, 2.0   # the key words, 10 pt
 RULE_MM = 9                     # one handwriting line in an answer box
 BOX_LINES = {"exercise": 1, "discuss": 1, "write": 4}
-KEY_TERM = re.compile(r"^\*\*(.+?)\*\*|^([^:]+)")
 GAP_MM = 5                      # between columns, and below the map
 ROW_GAP_MM = 3                  # between rows of questions
 QUESTIONS_HEAD_MM = 9           # "Questions", with what the stars mean
