@@ -1,10 +1,14 @@
-"""Handouts: every notebook as a standalone HTML page, for classes without Jupyter.
+"""Handouts: every notebook as a standalone HTML page, for classes without Jupyter, and a
+one-page worksheet per lesson (made by lessonkit.worksheets).
 
 Run from any folder::
 
     python -m lessonkit.handouts              # writes handouts/ at the top of the pack
     python -m lessonkit.handouts --out DIR    # writes DIR/ instead
     python -m lessonkit.handouts 01_geography # just one notebook (name with or without .ipynb)
+
+Each lesson notebook (notebooks/NN_*.ipynb) also gets a printable A4 worksheet, in
+``handouts/worksheets/`` under the same name.
 
 If the pack folder is read-only (a school server often shares it that way), the pages go to
 ``handouts/`` in the current folder instead, or in the home folder, and the command says where.
@@ -31,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -41,12 +44,12 @@ from bs4 import BeautifulSoup
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
-from . import PACK
+from . import PACK, worksheets
+from .notebook_parts import figure_descriptions, notebook_title
 
 NOTEBOOK_DIR = PACK / "notebooks"
 DEFAULT_OUT = PACK / "handouts"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-DESCRIPTION = re.compile(r"^\s*[*_]+\s*Figure description:\s*(.+?)[*_]*\s*$", re.S)
 
 # Token colours of JupyterLab's light theme that fall below WCAG AA's 4.5:1 on the code
 # background (#f5f5f5), replaced by darker shades of the same hue (each 5.1:1 or more).
@@ -82,31 +85,6 @@ _TEMPLATE = DictLoader({"handout.html.j2": """
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block html_head_css -%}<style type="text/css">""" + _CSS + """</style>{%- endblock -%}
 """})
-
-
-def notebook_title(nb) -> str:
-    """The text of the notebook's first '# ' heading (or '' if it has none)."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return ""
-
-
-def figure_descriptions(nb) -> dict[str, str]:
-    """For each code cell that draws a figure, the '*Figure description: ...*' written
-    in the markdown cell right after it, as plain text (keyed by cell id)."""
-    found = {}
-    for cell, after in zip(nb.cells, nb.cells[1:]):
-        images = [o for o in cell.get("outputs", [])
-                  if any(k.startswith("image/") for k in o.get("data", {}))]
-        first_paragraph = after.source.strip().split("\n\n")[0]
-        match = DESCRIPTION.match(first_paragraph) if after.cell_type == "markdown" else None
-        if images and match:
-            text = re.sub(r"[*_`]", "", match.group(1)).strip()
-            found[cell.get("id")] = text[0].upper() + text[1:]
-    return found
 
 
 def _without_live_widgets(nb):
@@ -199,7 +177,7 @@ def writable_out_dir(asked: Path | str | None = None) -> Path:
 
 def build(out_dir: Path | str | None = None, notebooks: list[Path] | None = None) -> list[Path]:
     """Render the notebooks (default: every notebooks/*.ipynb) into out_dir (default: see
-    writable_out_dir); return the pages."""
+    writable_out_dir), and each lesson's worksheet into out_dir/worksheets; return the pages."""
     paths = sorted(NOTEBOOK_DIR.glob("*.ipynb")) if notebooks is None else list(notebooks)
     if not paths:
         raise FileNotFoundError(f"No notebooks found in {NOTEBOOK_DIR}: is this the whole pack?")
@@ -209,17 +187,23 @@ def build(out_dir: Path | str | None = None, notebooks: list[Path] | None = None
     out_dir = writable_out_dir(out_dir)
     written = []
     for path in paths:
-        target = out_dir / (Path(path).stem + ".html")
-        target.write_text(render(path, out_dir), encoding="utf-8")
-        written.append(target)
-        print(f"wrote {target}")
+        name = Path(path).stem + ".html"
+        pages = {out_dir / name: render(path, out_dir)}
+        if worksheets.is_lesson(path):
+            pages[out_dir / "worksheets" / name] = worksheets.render(path)
+        for target, text in pages.items():
+            target.parent.mkdir(exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
+            print(f"wrote {target}")
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lessonkit.handouts",
                                      description="Render every notebook as a standalone "
-                                                 "HTML handout (maps embedded, works offline).")
+                                                 "HTML handout (maps embedded, works offline), "
+                                                 "and a one-page worksheet per lesson.")
     parser.add_argument("--out", default=None,
                         help=f"folder to write the pages into (default: {DEFAULT_OUT}, or "
                              "handouts/ in the current folder if the pack is read-only)")
