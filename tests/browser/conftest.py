@@ -139,10 +139,13 @@ def _free_port() -> int:
 
 
 def _lab_settings(folder: Path) -> None:
-    """User settings for the test session: no news toast, no update check, no PyPI lookups."""
+    """User settings for the test session: no news toast, no update check, no PyPI lookups,
+    and no autosave (on a loaded machine a test can outlast the 2-minute autosave, which
+    would write the run notebook back into the pack)."""
     settings = {
         "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
         "extensionmanager-extension/plugin": {"enabled": False},
+        "docmanager-extension/plugin": {"autosave": False},
     }
     for name, values in settings.items():
         target = folder / "@jupyterlab" / f"{name}.jupyterlab-settings"
