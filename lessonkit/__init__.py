@@ -3,8 +3,8 @@
 - ``lessonkit.data``: reads and checks every file in data/ (one place for loading);
 - ``lessonkit.measure``: distances and areas on the curved Earth;
 - ``lessonkit.maps``: the standard maps in one projector-friendly style;
-- ``lessonkit.charts``: charts of areas and claims;
-- ``lessonkit.lessons``: what each notebook calls, one module per lesson;
+- ``lessonkit.lessons``: what each notebook calls (its figures and tables), one module
+  per lesson;
 - ``lessonkit.checks`` and ``lessonkit.exercises``: friendly feedback on the exercises.
 
 ``from lessonkit import check`` works in any cell, even the first one run after a kernel
