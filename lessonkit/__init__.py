@@ -79,11 +79,20 @@ def _warn_if_another_pack() -> None:
         warnings.warn(message, stacklevel=1)
 
 
+# Modules of older versions of the pack and where their work went, so that an older notebook
+# (kept by nbgitpuller, or saved from a ZIP) gets a sentence instead of a bare ImportError.
+MOVED = {"charts": "the charts of the old notebook 03 are now in notebooks/04_numbers.ipynb "
+                   "(lesson 5) and notebooks/05_checking_claims.ipynb (lesson 6)"}
+
+
 def __getattr__(name: str):
     """``from lessonkit import check``, without importing the exercises with the package."""
     if name == "check":
         from .exercises import check
         return check
+    if name in MOVED:
+        raise ImportError(f"This notebook comes from an older version of the pack: {MOVED[name]}. "
+                          "Open those notebooks instead, or ask your teacher for new copies.")
     raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
 
 
