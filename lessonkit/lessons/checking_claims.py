@@ -161,7 +161,8 @@ def claims_chart() -> None:
     ax.set_ylim(0, 10500)
     ax.yaxis.set_major_formatter("{x:,.0f}")
     ax.xaxis.set_major_locator(mdates.DayLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d"))
+    # The day of the month, without a leading zero ("%-d" is not understood on Windows).
+    ax.xaxis.set_major_formatter(lambda x, _: str(mdates.num2date(x).day))
     ax.grid(axis="y", color=maps.PALETTE["grey"], alpha=0.3)
     ax.set(xlabel="Day of September 2022", ylabel="Area retaken since the start (km²)")
     ax.set_title("Chart 1. Land retaken: every figure, and our map", loc="left")
