@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import checks, data
-from ..measure import area_km2, km2_to_sq_miles
+from ..measure import km2_to_sq_miles, outline_retaken_km2
 from . import Exercise
 from .answers_from_data import reference_km2, round_to
 
@@ -11,7 +11,7 @@ from .answers_from_data import reference_km2, round_to
 def _retaken_12_sep_to_3_oct_km2() -> float:
     """The land the approximate outlines show retaken between 12 September and 3 October."""
     days = data.control_snapshots()
-    return area_km2(data.control_area(days[2]).difference(data.control_area(days[3])))
+    return outline_retaken_km2(days[3], since=days[2])
 
 
 EXERCISES: dict[str, Exercise] = {

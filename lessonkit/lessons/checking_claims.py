@@ -27,7 +27,7 @@ def show_outline_areas() -> None:
     days = data.control_snapshots()
     print("Land retaken (approximate outlines):")
     for start, end in zip(days[:-1], days[1:], strict=True):
-        km2 = area_km2(data.control_area(start).difference(data.control_area(end)))
+        km2 = outline_retaken_km2(end, since=start)
         print(f"  {start.day:>2} {start:%b} to {end.day:>2} {end:%b}: {km2:6,.0f} km² "
               f"in {(end - start).days:>2} days")
 

@@ -13,7 +13,15 @@ from matplotlib.lines import Line2D
 
 from .. import data, maps
 from ..exercises.answers_from_data import reference_km2
-from ..measure import KM2_PER_SQ_MILE, KM_PER_MILE, area_km2, km2_to_sq_miles, moved_over, square_of
+from ..measure import (
+    KM2_PER_SQ_MILE,
+    KM_PER_MILE,
+    area_km2,
+    km2_to_sq_miles,
+    moved_over,
+    outline_retaken_km2,
+    square_of,
+)
 
 CLAIMED_KM2 = 3000          # the article's figure (Zaluzhnyi, 11 September 2022)
 IN_THE_ARTICLE = ["zaluzhnyi-3000km2-2022-09-11", "zaluzhnyi-3000km2-as-sq-mi",
@@ -90,7 +98,7 @@ def retaken_between(start: str, end: str) -> None:
         print(f"Our outlines have these dates only: {shown}. Give two of them in quotes, "
               "the earlier one first.")
         return
-    km2 = area_km2(data.control_area(first).difference(data.control_area(last)))
+    km2 = outline_retaken_km2(last, since=first)
     print(f"Retaken between {first.day} {first:%b} and {last.day} {last:%b} "
           f"(approximate outline): {km2:,.0f} km²")
 
