@@ -3,8 +3,8 @@
 - ``lessonkit.data``: reads and checks every file in data/ (one place for loading);
 - ``lessonkit.measure``: distances and areas on the curved Earth;
 - ``lessonkit.maps``: the standard maps in one projector-friendly style;
-- ``lessonkit.charts``: charts of areas and claims;
-- ``lessonkit.lessons``: what each notebook calls, one module per lesson;
+- ``lessonkit.lessons``: what each notebook calls (its figures and tables), one module
+  per lesson;
 - ``lessonkit.checks`` and ``lessonkit.exercises``: friendly feedback on the exercises.
 
 ``from lessonkit import check`` works in any cell, even the first one run after a kernel
@@ -82,6 +82,11 @@ def _warn_if_another_pack() -> None:
 # What a notebook cell may import straight from the package, and the module that holds it.
 _SHORTCUTS = {"check": "exercises", "distance_km": "measure", "place": "data"}
 
+# Modules of older versions of the pack and where their work went, so that an older notebook
+# (kept by nbgitpuller, or saved from a ZIP) gets a sentence instead of a bare ImportError.
+MOVED = {"charts": "the charts of the old notebook 03 are now in notebooks/04_numbers.ipynb "
+                   "(lesson 5) and notebooks/05_checking_claims.ipynb (lesson 6)"}
+
 
 def __getattr__(name: str):
     """``from lessonkit import check`` in any cell, without importing everything up front."""
@@ -89,6 +94,9 @@ def __getattr__(name: str):
         import importlib
 
         return getattr(importlib.import_module(f".{_SHORTCUTS[name]}", __name__), name)
+    if name in MOVED:
+        raise ImportError(f"This notebook comes from an older version of the pack: {MOVED[name]}. "
+                          "Open those notebooks instead, or ask your teacher for new copies.")
     raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
 
 

@@ -32,7 +32,7 @@ from pyproj import Transformer
 from shapely.geometry import box
 
 from . import data
-from .measure import WGS84, area_km2, lonlat
+from .measure import WGS84, lonlat
 
 # Fail at once, with cartopy's own message, if anything asks for a download
 # (instead of hanging behind a school proxy).
@@ -838,24 +838,4 @@ def supply_map(*, title: str, towns: list[str], emphasis: list[str]) -> None:
             label=f"{route['mode'].capitalize()} link (schematic)")
     add_places(ax, towns, emphasis=emphasis)
     add_legend(ax, list(handles.values()), loc="lower left")
-    done(ax)
-
-
-def moved_area_map(moved, square, *, projection, title: str, square_km2: float) -> None:
-    """Notebook 03's Map 1: a shape `moved` over England and a `square` of `square_km2`
-    over Wales, both shaded, on the equal-area `projection` so both keep their true size."""
-    fig = plt.figure(figsize=(10, 8.6))
-    ax = fig.add_subplot(projection=projection)
-    base_map("europe", ax=ax, title=title, credits=False)
-    add_credits(ax, ["countries"], pov=None, notes=(APPROXIMATE + ", moved at true scale.",))
-    ax.set_extent((-6.2, 3.6, 49.9, 54.6), crs=LONLAT)
-    shape = add_area(ax, moved, colour="vermillion", hatch="///", alpha=0.45,
-                     label=f"Retaken area, approximate ({area_km2(moved):,.0f} km²)")
-    claimed = add_area(ax, square, colour="blue", hatch="..", alpha=0.3,
-                       label=f"A square of {square_km2:,.0f} km² (the article's figure)")
-    label_area(ax, "WALES", -3.7, 52.85, colour="dark grey", style="normal")
-    label_area(ax, "ENGLAND", -1.4, 53.7, colour="dark grey", style="normal")
-    add_places(ax, ["London"], emphasis=["London"])
-    add_legend(ax, [shape, claimed], loc="upper right")
-    add_scale_bar(ax, 100)
     done(ax)

@@ -115,9 +115,10 @@ def square_of(km2: float, where: Where) -> BaseGeometry:
     return _through(_equal_area(where), square, back=True)
 
 
-def outline_retaken_km2(day) -> float:
-    """Land retaken by `day` according to the pack's APPROXIMATE outlines: the first outline
-    minus the latest outline on or before that day, in km² (0 before the second outline)."""
+def outline_retaken_km2(day, *, since=None) -> float:
+    """Land retaken by `day` according to the pack's APPROXIMATE outlines: the outline of
+    `since` (default: the first) minus the latest outline on or before `day`, in km²."""
     days = data.control_snapshots()
     shown = max(d for d in days if d <= day)
-    return area_km2(data.control_area(days[0]).difference(data.control_area(shown)))
+    start = days[0] if since is None else since
+    return area_km2(data.control_area(start).difference(data.control_area(shown)))

@@ -34,13 +34,16 @@ WRONG = {
     "02-river": "Siverskyi Donets",
     "02-junction": "Izium",
     "02-days": 26,
-    "03-factor": 1.61,
-    "03-convert": 3730,         # 6,000 ÷ 1.61: the length factor, not the area factor
-    "03-londons": 0.5,          # divided the wrong way round: 1,572 ÷ 3,000
-    "03-percent": 5,
-    "03-rate": 62,              # the distance, not divided by the days
-    "03-who": "Ukraine",
-    "03-checkable": "yes",
+    "04-factor": 1.61,          # the length of a mile, not the area of a square mile
+    "04-convert": 3730,         # 6,000 ÷ 1.61: the length factor, not the area factor
+    "04-londons": 0.5,          # divided the wrong way round: 1,572 ÷ 3,000
+    "04-later": 3010,           # measured in km², not converted to square miles
+    "04-percent": 5,
+    "05-ahead": 14,             # a date, not the number of days between two dates
+    "05-isw": "yes",
+    "05-rate": 63,              # the distance, not divided by the days
+    "05-who": "Ukraine",
+    "05-checkable": "yes",
 }
 
 

@@ -32,7 +32,8 @@ KEY_FIGURES = {
     "00_start_here": ["Map 1."],
     "01_geography": ["Map 3.", "Map 4."],
     "02_counter_offensive": ["Map 1.", "Map 3."],
-    "03_numbers": ["Map 1.", "Chart 2."],
+    "04_numbers": ["Map 1."],
+    "05_checking_claims": ["Chart 1."],
 }
 
 

@@ -54,7 +54,8 @@ def with_cells_before_exercise(*sources: str) -> dict:
 
 
 RIGHT = {exercise_id: codes[0] for exercise_id, codes in answer_code().items()}
-STEMS = ["00_start_here", "01_geography", "02_counter_offensive", "03_numbers"]
+STEMS = ["00_start_here", "01_geography", "02_counter_offensive", "04_numbers",
+         "05_checking_claims"]
 
 
 def moved() -> dict:
@@ -85,7 +86,7 @@ HAND_INS = {
     **{f"right_{stem[:2]}.ipynb": answered(stem, RIGHT) for stem in STEMS[1:]},
     "moved_00.ipynb": moved(),
     "blank_00.ipynb": pack_notebook("00_start_here"),
-    "wrong_03.ipynb": answered("03_numbers", {i: repr(a) for i, a in WRONG.items()}),
+    "wrong_05.ipynb": answered("05_checking_claims", {i: repr(a) for i, a in WRONG.items()}),
     "deleted_00.ipynb": deleted(),
     "edited_00.ipynb": edited(),
     # (The endless loop sleeps, to spare the machine's processors; a busy one stops the same way.)
@@ -135,9 +136,9 @@ def test_blank_notebook_is_not_answered(marked):
 
 
 def test_typical_wrong_answers_are_not_quite(marked):
-    result = marked[0]["wrong_03.ipynb"]
+    result = marked[0]["wrong_05.ipynb"]
     assert result.status == "ok"
-    assert result.marks == {i: marks.NOT_QUITE for i in marks.exercises_of("03")}
+    assert result.marks == {i: marks.NOT_QUITE for i in marks.exercises_of("05")}
 
 
 @pytest.mark.parametrize("name", ["deleted_00.ipynb", "edited_00.ipynb"])
@@ -195,7 +196,7 @@ def test_class_summary(marked):
     assert {k: rows["00-practice"][k] for k in ("handed in", "right", "not quite",
                                                 "not answered")} == \
         {"handed in": "6", "right": "2", "not quite": "0", "not answered": "4"}
-    assert (rows["03-who"]["right"], rows["03-who"]["not quite"]) == ("1", "1")
+    assert (rows["05-who"]["right"], rows["05-who"]["not quite"]) == ("1", "1")
 
 
 def test_html_page_has_both_tables_and_a_readable_chart(marked):
