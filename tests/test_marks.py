@@ -54,7 +54,7 @@ def with_cells_before_exercise(*sources: str) -> dict:
 
 
 RIGHT = {exercise_id: codes[0] for exercise_id, codes in answer_code().items()}
-STEMS = ["00_start_here", "01_geography", "02_counter_offensive", "03_numbers"]
+STEMS = ["00_start_here", "01_geography", "02_counter_offensive", "03_who_said_what"]
 
 
 def moved() -> dict:
