@@ -13,7 +13,7 @@ from . import Exercise
 SORTING = {
     "A": ("izium-retaken", "Ukrainian troops took control of Izium."),
     "B": ("sviatohirsk-retaken", "A Ukrainian flag was raised on the council building "
-                                 "in Sviatohirsk."),
+                                 "in Sviatohirsk, in Donetsk oblast."),
     "C": ("ganchev-outnumbered-claim", "Ukraine's attacking force was about eight times "
                                        "bigger than Russia's."),
     "D": ("vovchansk-retaken", "Ukrainian forces were back in Vovchansk."),

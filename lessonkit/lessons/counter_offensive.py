@@ -231,10 +231,11 @@ def show_retaken_towns() -> None:
     """Each town retaken: its date, and the straight-line distance from the nearest point
     of the 5 September front line (the first outline), to the nearest km."""
     first = data.control_snapshots()[0]
-    print(f"{'Town':<18} {'Retaken':<15} km beyond the {first.day} {first:%b} front")
+    lines = [f"{'Town':<18} {'Retaken':<15} km beyond the {first.day} {first:%b} front"]
     for e in _retaken():
         km = km_beyond_front(e["place"], first)
-        print(f"{e['place']:<18} {event_days(e):<15} {km:3.0f}")
+        lines.append(f"{e['place']:<18} {event_days(e):<15} {km:3.0f}")
+    print("\n".join(lines))       # one print: one output, however the kernel splits streams
 
 
 def retaken_map(*, title: str) -> None:

@@ -56,16 +56,19 @@ def _wrapped(text: str, indent: str = "   ") -> str:
 def show_statements(*, day: str) -> None:
     """What was said on one day ('YYYY-MM-DD'): who, what, and how it is on the record."""
     when = dt.date.fromisoformat(day)
+    lines = []
     for e in data.read_table("events.csv"):
         if e["category"] in STATEMENT_KINDS and e["date"] == when:
-            print(f"{e['reported_by']} ({RECORD[e['status']]}):")
-            print(_wrapped(e["what"]))
+            lines += [f"{e['reported_by']} ({RECORD[e['status']]}):", _wrapped(e["what"])]
+    print("\n".join(lines))
 
 
 def show_sort_statements() -> None:
     """Statements A to F to sort: each in a few words, its date and who reported it."""
     rows = sorting_rows()
+    lines = []
     for letter, (_, said) in SORTING.items():
         row = rows[letter]
-        print(f"{letter}. {said} ({event_days(row)})")
-        print(_wrapped(f"Reported by: {row['reported_by']}"))
+        lines += [f"{letter}. {said} ({event_days(row)})",
+                  _wrapped(f"Reported by: {row['reported_by']}")]
+    print("\n".join(lines))
