@@ -48,8 +48,9 @@ RECORD = {"confirmed": "said on the record",
 STATEMENT_KINDS = ("statement", "withdrawal")
 
 
-def _wrapped(text: str, indent: str = "   ") -> str:
-    return fill(text, 86, initial_indent=indent, subsequent_indent=indent,
+def _wrapped(text: str, first: str = "   ") -> str:
+    """Text in lines of at most 86 characters, indented under a heading line."""
+    return fill(text, 86, initial_indent=first, subsequent_indent="   ",
                 break_on_hyphens=False)
 
 
@@ -59,7 +60,7 @@ def show_statements(*, day: str) -> None:
     lines = []
     for e in data.read_table("events.csv"):
         if e["category"] in STATEMENT_KINDS and e["date"] == when:
-            lines += [f"{e['reported_by']} ({RECORD[e['status']]}):", _wrapped(e["what"])]
+            lines += [f"{e['reported_by']} · {RECORD[e['status']]}", _wrapped(e["what"])]
     print("\n".join(lines))
 
 
@@ -69,6 +70,6 @@ def show_sort_statements() -> None:
     lines = []
     for letter, (_, said) in SORTING.items():
         row = rows[letter]
-        lines += [f"{letter}. {said} ({event_days(row)})",
+        lines += [_wrapped(f"{said} ({event_days(row)})", first=f"{letter}. "),
                   _wrapped(f"Reported by: {row['reported_by']}")]
     print("\n".join(lines))
