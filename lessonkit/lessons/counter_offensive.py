@@ -67,13 +67,13 @@ def _retaken_key() -> list:
                    label=f"Retaken {label}") for label, _, colour, marker in RETAKEN_GROUPS]
 
 
-def _mark_retaken(ax, towns: dict[str, dt.date], size: float = 150) -> None:
+def _mark_retaken(ax, towns: dict[str, dt.date]) -> None:
     """One shape per group of dates at each retaken town ({name: date retaken})."""
     for group in RETAKEN_GROUPS:
         _, _, colour, marker = group
         here = [data.place(t) for t, day in towns.items() if _group(day) == group]
         if here:
-            ax.scatter([p.lon for p in here], [p.lat for p in here], s=size, zorder=7,
+            ax.scatter([p.lon for p in here], [p.lat for p in here], s=150, zorder=7,
                        transform=LONLAT, **_marker_style(colour, marker))
 
 
