@@ -49,9 +49,8 @@ EXERCISES: dict[str, Exercise] = {
         level=3,
         hint2="The shortest line from Kupiansk to the edge does not go straight west: try "
               "several directions and keep the shortest.",
-        method="Mark the length of the 50 km scale bar on a strip of paper. Lay the strip "
-               "from Kupiansk to the nearest point of the hatched area's western edge and "
-               "count how many scale bars fit. Multiply that by 50."),
+        method="Mark the 50 km scale bar on a strip of paper. Lay it from Kupiansk to the "
+               "nearest point of the western edge; count the scale bars and multiply by 50."),
     "02-days": Exercise(
         "How many days passed from the start of the counter-offensive (6 September) to the "
         "day Ukrainian troops entered Lyman (1 October)?",
