@@ -6,16 +6,12 @@ Earth features, which download at run time and fail offline.
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import io
 from dataclasses import dataclass
 from functools import cache
 from textwrap import fill
 from weakref import WeakKeyDictionary
 
 import cartopy
-import matplotlib.dates as mdates
 import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
@@ -27,7 +23,6 @@ from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
-from PIL import Image
 from pyproj import Transformer
 from shapely.geometry import box
 
@@ -404,6 +399,12 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
             taken.append(bb)
 
 
+def town_key(label: str = "Town or city"):
+    """A key (legend) entry for the dot add_places draws for a town."""
+    return plt.Line2D([], [], marker="o", color="black", markeredgecolor="white",
+                      linestyle="none", markersize=7, label=label)
+
+
 def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
     """A level scale bar of `km` kilometres, measured on the ellipsoid where it is drawn."""
     x0, x1 = ax.get_xlim()
@@ -451,7 +452,7 @@ def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None
 
 def add_pointer(ax, target: str, *, start: str, text: str) -> None:
     """An arrow at the edge of the map pointing from `start` towards `target`, a place off
-    the map, labelled with `text` and the straight-line distance from `start`."""
+    the map, labelled with `text` and the target's straight-line distance from `start`."""
     a, b = data.place(start), data.place(target)
     azimuth, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
     lon, lat, _ = WGS84.fwd(a.lon, a.lat, azimuth, 20_000)
@@ -464,7 +465,8 @@ def add_pointer(ax, target: str, *, start: str, text: str) -> None:
     head = (sx + reach * dx, sy + reach * dy)
     norm = (dx * dx + dy * dy) ** 0.5
     tail = (head[0] - 0.12 * dx / norm, head[1] - 0.12 * dy / norm)
-    ax.annotate(f"{text}\n(about {metres / 1000:,.0f} km from {start})", head, xytext=tail,
+    ax.annotate(f"{text}\n({target}: about {metres / 1000:,.0f} km from {start})", head,
+                xytext=tail,
                 xycoords="axes fraction", textcoords="axes fraction", ha="center",
                 va="bottom" if dy < 0 else "top", fontsize=FONT_PT - 1, zorder=8,
                 path_effects=HALO, arrowprops={"arrowstyle": "-|>", "linewidth": 2.5,
@@ -532,192 +534,6 @@ def add_russian_held(ax, snapshot, *, label: str = "Russian-held (approximate)",
                         linewidth=1, **NOT_MAPPED)]
 
 
-def _outline_for(day) -> tuple[dt.date, dt.date]:
-    """The day (as a date) and the latest approximate outline on or before it."""
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day)
-    snapshots = [d for d in data.control_snapshots() if d <= day]
-    if not snapshots:
-        raise ValueError(f"The first outline is for {data.control_snapshots()[0]}; "
-                         f"choose a day from then on (you chose {day}).")
-    return day, snapshots[-1]
-
-
-def _situation_title(day: dt.date, shown: dt.date) -> str:
-    return f"Situation on {day:%d %B %Y} (outline of {shown:%d %b})"
-
-
-def _situation_places(ax, day: dt.date) -> None:
-    """The five towns of the story, squares for those retaken by `day`."""
-    retaken = sorted({r["place"] for r in data.read_table("events.csv")
-                      if r["category"] == "retaken" and r["place"] and r["date"] <= day})
-    add_places(ax, ["Kharkiv", "Kupiansk", "Izium", "Balakliia", "Lyman"], emphasis=retaken,
-               fontsize=FONT_PT - 1)
-
-
-def _situation_legend(ax, handles: list, **where) -> None:
-    marker = plt.Line2D([], [], marker="s", color="black", linestyle="none",
-                        markersize=9, label="Square: retaken by Ukraine")
-    add_legend(ax, handles + [marker], **where)
-
-
-def situation_map(day, *, ax=None, title: str | None = None, legend: bool = True):
-    """The eastern map on one day: the APPROXIMATE Russian-held area from the latest
-    outline on or before that day, and the towns Ukraine had retaken by then.
-
-    Drawn on its own it carries its credits; drawn into a given `ax` (a panel of a
-    larger figure) it leaves the credits to the figure.
-    """
-    day, shown = _outline_for(day)
-    ax = base_map("east", ax=ax, credits=ax is None, title=title or _situation_title(day, shown))
-    handles = add_russian_held(ax, shown)
-    if legend:                       # before the towns, so that their names avoid it
-        _situation_legend(ax, handles, loc="lower left")
-    _situation_places(ax, day)
-    return ax
-
-
-# The slider of notebook 02.  Its picture is 940 × 530 pixels: with the slider above it,
-# it fits the ~600 pixels JupyterLab leaves for output on a 1280 × 720 projector screen.
-SLIDER_FIGSIZE = (9.4, 5.3)
-SLIDER_DAYS = [dt.date(2022, 9, 5) + dt.timedelta(days=n) for n in range(31)]
-
-
-class _DayMaps:
-    """Situation maps for one day after another, drawn fast enough for a slider.
-
-    Everything under the held area (land, borders, rivers) is rendered once and kept
-    as a picture.  Each day starts from that picture and draws only what lies on top:
-    the held area, the towns, the river names, the title and the legend.
-    """
-
-    def __init__(self, day: dt.date):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=SLIDER_FIGSIZE)     # not pyplot: shown only by the widget
-        FigureCanvasAgg(self.figure)
-        self.ax = self.figure.add_axes((0.01, 0.02, 0.5, 0.87),
-                                       projection=VIEWS["east"].projection)
-        base_map("east", ax=self.ax, credits=False, title="")
-        self.changing = self._add_day(day)
-        _situation_legend(self.ax, self.handles, loc="upper left", bbox_to_anchor=(1.03, 0.9))
-        credits = [credit_line(), APPROXIMATE + "."]
-        self.figure.text(0.985, 0.02, "\n".join(fill(line, 46) for line in credits),
-                         ha="right", va="bottom", fontsize=MIN_FONT_PT,
-                         color=PALETTE["dark grey"])
-        on_top = self._on_top()
-        for artist in on_top:
-            artist.set_visible(False)
-        self.figure.canvas.draw()
-        self.background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
-        for artist in on_top:
-            artist.set_visible(True)
-
-    def _add_day(self, day: dt.date) -> list:
-        day, shown = _outline_for(day)
-        before = set(self.ax.get_children())
-        self.ax.set_title(_situation_title(day, shown), loc="left", pad=10)
-        self.handles = add_russian_held(self.ax, shown)
-        _situation_places(self.ax, day)
-        return [a for a in self.ax.get_children() if a not in before]
-
-    def _on_top(self) -> list:
-        """The map's artists from the lowest changing one's level (the held area's) up,
-        in the order a full draw takes them."""
-        level = min(a.get_zorder() for a in self.changing)
-        return sorted((a for a in self.ax.get_children() if a.get_zorder() >= level),
-                      key=lambda a: a.get_zorder())
-
-    def first_png(self) -> bytes:
-        """The map as it stands, rendered in full (the way Jupyter renders any figure)."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
-        return buffer.getvalue()
-
-    def png(self, day: dt.date) -> bytes:
-        """The map for another day: the kept picture plus what lies on top, redrawn."""
-        for artist in self.changing:
-            artist.remove()
-        self.changing = self._add_day(day)
-        canvas = self.figure.canvas
-        canvas.restore_region(self.background)
-        for artist in self._on_top():
-            if artist.get_visible():
-                self.ax.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
-                                                               compress_level=1)
-        return buffer.getvalue()
-
-
-class _WithPicture:
-    """A widget that also carries a picture of how it first looks.
-
-    JupyterLab shows the live widget while the kernel runs; a notebook opened before
-    running it, or printed as a handout, shows the picture (never the widget's code).
-    """
-
-    def __init__(self, widget, png: bytes, text: str):
-        self.widget, self.png, self.text = widget, png, text
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
-        bundle["text/plain"] = self.text
-        return bundle
-
-
-def situation_slider():
-    """The day-by-day map: a slider of days from 5 September to 5 October 2022 above the
-    situation map, redrawn at once for the chosen day (the map is situation_map's)."""
-    import ipywidgets as widgets
-
-    maps = _DayMaps(SLIDER_DAYS[0])
-    first = maps.first_png()
-    slider = widgets.SelectionSlider(options=[(f"{d:%d %b}", d) for d in SLIDER_DAYS],
-                                     value=SLIDER_DAYS[0], description="Day",
-                                     layout={"width": "600px"})
-    image = widgets.Image(value=first, format="png")
-    slider.observe(lambda change: setattr(image, "value", maps.png(change["new"])),
-                   names="value")
-    return _WithPicture(widgets.VBox([slider, image]), first,
-                        f"[Map: the situation on {SLIDER_DAYS[0]:%d %B %Y}. Run this cell "
-                        "to choose another day with the slider.]")
-
-
-# How sure a report is, shown by shape as well as colour (data/events.csv, column status).
-STATUS_MARKERS = {"confirmed": ("o", "green"), "claimed": ("^", "orange"),
-                  "disputed": ("X", "vermillion")}
-COUNTER_OFFENSIVE = (dt.date(2022, 9, 6), dt.date(2022, 10, 1))
-
-
-def event_timeline(ax, events, rows: list[str], row_of, *, title: str) -> None:
-    """Plot dated events as markers on labelled rows (earliest row at the top).
-
-    `row_of(event)` says which of `rows` an event goes on.  Where reports differ
-    on the day, a grey bar runs from the earliest to the latest date.  The yellow
-    band is the counter-offensive, 6 September to 1 October 2022.
-    """
-    ax.axvspan(*COUNTER_OFFENSIVE, color=PALETTE["yellow"], alpha=0.35,
-               label="the counter-offensive")
-    ranges = [e for e in events if e["date_latest"]]
-    for i, e in enumerate(ranges):
-        y = rows.index(row_of(e))
-        ax.plot([e["date"], e["date_latest"]], [y, y], color=PALETTE["grey"], linewidth=5,
-                solid_capstyle="round", zorder=2,
-                label="reports differ on the day" if i == 0 else "_nolegend_")
-    for status, (marker, colour) in STATUS_MARKERS.items():
-        shown = [e for e in events if e["status"] == status]
-        ax.scatter([e["date"] for e in shown], [rows.index(row_of(e)) for e in shown],
-                   marker=marker, s=110, color=PALETTE[colour], edgecolor="black",
-                   label=status, zorder=3)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.grid(axis="x", color=PALETTE["grey"], alpha=0.4)
-    ax.set_title(title, loc="left")
-
-
 # Where Map 2 of notebook 01 names Ukraine's neighbours and seas (lon, lat of each label).
 NEIGHBOUR_LABELS = [("POLAND", 22.6, 51.8), ("BELARUS", 28.0, 52.4), ("RUSSIA", 38.6, 51.9),
                     ("SLOVAKIA", 22.2, 48.95), ("HUNGARY", 22.0, 47.7), ("ROMANIA", 25.2, 46.6),
@@ -754,88 +570,3 @@ def equal_area_projection(where) -> ccrs.Projection:
     retaken area, moved over London, on it)."""
     lon, lat = lonlat(where)
     return ccrs.LambertAzimuthalEqualArea(central_longitude=lon, central_latitude=lat)
-
-
-# ---- The figures of notebooks 02 and 03, one call each (the students' cells stay short) ----
-
-def timeline_chart(events, *, by: str, title: str) -> None:
-    """A whole chart of dated events (event_timeline): one row per kind of event
-    (by="category", in the order of EVENT_KINDS, months on the axis) or one row per town
-    (by="place", in the order the events come, a tick every five days)."""
-    if by == "category":
-        rows, size, legend_at = EVENT_KINDS, (12, 5.5), "center"
-    else:
-        rows, size, legend_at = list(dict.fromkeys(e[by] for e in events)), (12, 6.5), "lower left"
-    fig, ax = plt.subplots(figsize=size)
-    event_timeline(ax, events, rows, lambda e: e[by], title=title)
-    if by == "category":
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
-    else:
-        ax.set_xticks([dt.date(2022, 9, 1) + dt.timedelta(days=n) for n in range(0, 36, 5)])
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-    ax.legend(title="Key", loc=legend_at)
-    figure_credits(fig, "Data: data/events.csv (sources listed per event)")
-    done(ax)
-
-
-EVENT_KINDS = list(data.EVENT_CATEGORIES)
-
-
-def situation_maps(days, *, title: str) -> None:
-    """situation_map for four days, as a 2 × 2 grid of small maps with one key (on the
-    first) and the credits for the whole figure."""
-    fig, axes = plt.subplots(2, 2, figsize=(11.5, 10.8),
-                             subplot_kw={"projection": VIEWS["east"].projection})
-    for ax, day in zip(axes.flat, days):
-        situation_map(day, ax=ax, title=f"{day:%d %B %Y}", legend=(day == days[0]))
-    fig.suptitle(title, fontsize=17, weight="bold")
-    figure_credits(fig, f"{APPROXIMATE}. {credit_line()}")
-    done(ax)
-
-
-# Map 2 of notebook 02: the retaken towns in groups of dates
-# (label, the group's last day, colour, marker); a group starts the day after the one before.
-RETAKEN_GROUPS = [("6–8 Sep", dt.date(2022, 9, 8), "orange", "o"),
-                  ("9–12 Sep", dt.date(2022, 9, 12), "blue", "s"),
-                  ("13–30 Sep", dt.date(2022, 9, 30), "green", "^"),
-                  ("1–3 Oct", dt.date(2022, 10, 3), "purple", "D")]
-
-
-def retaken_map(retaken, *, before, title: str) -> None:
-    """The eastern map: the APPROXIMATE Russian-held area on the outline date `before`,
-    lightly shaded, and the towns of the `retaken` events, one symbol per group of dates
-    (RETAKEN_GROUPS); an arrow points to Kherson, Ukraine's southern counter-attack."""
-    ax = east_map(title)
-    areas = add_russian_held(ax, before, alpha=0.15,
-                             label=f"Russian-held on {before.day} {before:%b} (approximate)")
-    handles, low = [], before
-    for label, high, colour, marker in RETAKEN_GROUPS:
-        pts = [data.place(e["place"]) for e in retaken if low < e["date"] <= high]
-        handles.append(ax.scatter([p.lon for p in pts], [p.lat for p in pts], s=150,
-                                  marker=marker, color=PALETTE[colour], edgecolor="black",
-                                  zorder=7, transform=LONLAT, label=label))
-        low = high
-    add_places(ax, [e["place"] for e in retaken] + ["Kharkiv"], marker_colour="none")
-    add_pointer(ax, "Kherson", start="Izium", text="Kherson: Ukraine's southern counter-attack")
-    add_legend(ax, handles, loc="upper left", title="Retaken")
-    add_legend(ax, areas, loc="upper right")
-    add_scale_bar(ax, 50, at=(0.72, 0.05))
-    done(ax)
-
-
-SUPPLY_STYLES = {"rail": ("black", "-"), "road": ("orange", "--")}   # colour, line style
-
-
-def supply_map(*, title: str, towns: list[str], emphasis: list[str]) -> None:
-    """The eastern map with the SCHEMATIC supply routes of data/supply_routes.csv (straight
-    lines between the towns they pass through), railways solid, roads dashed."""
-    ax = east_map(title)
-    handles = {}
-    for route in data.supply_routes().values():
-        colour, style = SUPPLY_STYLES[route["mode"]]
-        handles[route["mode"]] = add_line(
-            ax, route["points"], colour=colour, style=style, width=3,
-            label=f"{route['mode'].capitalize()} link (schematic)")
-    add_places(ax, towns, emphasis=emphasis)
-    add_legend(ax, list(handles.values()), loc="lower left")
-    done(ax)

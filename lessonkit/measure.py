@@ -122,3 +122,12 @@ def outline_retaken_km2(day, *, since=None) -> float:
     shown = max(d for d in days if d <= day)
     start = days[0] if since is None else since
     return area_km2(data.control_area(start).difference(data.control_area(shown)))
+
+
+def km_beyond_front(where: str | Place, snapshot=None) -> float:
+    """Shortest distance (km) from a place to the front line of an APPROXIMATE outline (the
+    first one unless `snapshot` is given): the outline's edge without the stretches that
+    run along the border with Russia."""
+    snapshot = snapshot or data.control_snapshots()[0]
+    front = data.control_area(snapshot).boundary.difference(data.border("RUS").buffer(0.02))
+    return nearest_point_km(where, front)[0]

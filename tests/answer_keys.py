@@ -32,8 +32,12 @@ WRONG = {
     "02-order": ["Balakliia", "Kupiansk-Vuzlovyi", "Izium", "Lyman"],
     "02-balakliia": "2022-09-06",
     "02-river": "Siverskyi Donets",
-    "02-junction": "Izium",
+    "02-measure": 100,          # read the 50 km scale bar as 100 km
     "02-days": 26,
+    "03-junction": "Izium",
+    "03-speakers": ["Peskov", "Marchenko"],
+    "03-sort": {"claimed": ["C", "E"], "confirmed": ["A", "B", "D", "F"]},
+    "03-otherside": ["A", "C"],
     "04-factor": 1.61,          # the length of a mile, not the area of a square mile
     "04-convert": 3730,         # 6,000 ÷ 1.61: the length factor, not the area factor
     "04-londons": 0.5,          # divided the wrong way round: 1,572 ÷ 3,000

@@ -31,7 +31,8 @@ DESCRIPTION = "*Figure description:"
 KEY_FIGURES = {
     "00_start_here": ["Map 1."],
     "01_geography": ["Map 3.", "Map 4."],
-    "02_counter_offensive": ["Map 1.", "Map 3."],
+    "02_counter_offensive": ["Map 1.", "Map 2."],
+    "03_who_said_what": ["Map 1."],
     "04_numbers": ["Map 1."],
     "05_checking_claims": ["Chart 1."],
 }

@@ -6,6 +6,7 @@ import pytest
 
 from lessonkit import data, maps
 from lessonkit.accessibility import figure_problems
+from lessonkit.lessons import counter_offensive
 from lessonkit.measure import area_km2, distance_km, moved_over, square_of
 
 
@@ -28,7 +29,7 @@ def test_river_labels_stay_inside_small_maps():
     fig, axes = plt.subplots(2, 2, figsize=(11.5, 10.8),
                              subplot_kw={"projection": maps.VIEWS["east"].projection})
     for ax, day in zip(axes.flat, data.control_snapshots()):
-        maps.situation_map(day, ax=ax, title=f"{day}", legend=False)
+        counter_offensive.situation_map(day, ax=ax, title=f"{day}", key=False)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for ax in axes.flat:

@@ -78,7 +78,7 @@ def student(pack, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("name", ["00_start_here", "01_geography", "02_counter_offensive",
-                                  "04_numbers", "05_checking_claims"])
+                                  "03_who_said_what", "04_numbers", "05_checking_claims"])
 def test_notebook_runs_from_a_read_only_pack(pack, student, name):
     # Any error in a cell fails the run; every notebook draws at least one map or chart.
     assert run(pack / "notebooks" / f"{name}.ipynb", student, audit=False).images > 0

@@ -1,12 +1,12 @@
-"""Notebook 02's day slider: fast redraws that look exactly like full ones, and a stored
-output a student can read without a running kernel."""
+"""Notebook 02's day slider (lesson 3, Extension): fast redraws that look exactly like full
+ones, and a stored output a student can read without a running kernel."""
 
 import io
 
 import numpy as np
 from PIL import Image
 
-from lessonkit import maps
+from lessonkit.lessons import counter_offensive as lesson
 
 
 def _pixels(png: bytes) -> np.ndarray:
@@ -14,21 +14,21 @@ def _pixels(png: bytes) -> np.ndarray:
 
 
 def test_a_quick_redraw_matches_a_full_drawing_of_the_same_day():
-    days = maps.SLIDER_DAYS
-    quick = maps._DayMaps(days[0])
+    days = lesson.SLIDER_DAYS
+    quick = lesson._DayMaps(days[0])
     for day in (days[7], days[30], days[0]):
         redrawn = quick.png(day)
-        full = maps._DayMaps(day).first_png()
+        full = lesson._DayMaps(day).first_png()
         assert np.array_equal(_pixels(redrawn), _pixels(full)), f"the map for {day} differs"
 
 
 def test_the_map_fits_a_projector_screen_under_the_slider():
-    width, height = Image.open(io.BytesIO(maps._DayMaps(maps.SLIDER_DAYS[0]).first_png())).size
+    width, height = Image.open(io.BytesIO(lesson._DayMaps(lesson.SLIDER_DAYS[0]).first_png())).size
     assert height <= 540 and width <= 1100, (width, height)   # 1280 × 720, with JupyterLab
 
 
 def test_stored_output_is_the_first_map_and_a_sentence_not_widget_code():
-    shown = maps.situation_slider()
+    shown = lesson.situation_slider()
     bundle = shown._repr_mimebundle_()
     assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "image/png",
                            "text/plain"}
@@ -36,7 +36,7 @@ def test_stored_output_is_the_first_map_and_a_sentence_not_widget_code():
     assert "interactive" not in bundle["text/plain"] and "children" not in bundle["text/plain"]
     slider, image = shown.widget.children
     first = image.value
-    slider.value = maps.SLIDER_DAYS[10]                 # what the browser's slider does
+    slider.value = lesson.SLIDER_DAYS[10]                 # what the browser's slider does
     assert image.value != first and image.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -52,5 +52,5 @@ def test_the_slider_uses_no_output_widget():
         for child in getattr(widget, "children", ()):
             yield from tree(child)
 
-    assert not [w for w in tree(maps.situation_slider().widget)
+    assert not [w for w in tree(lesson.situation_slider().widget)
                 if isinstance(w, ipywidgets.Output)]

@@ -7,3 +7,15 @@ A notebook cell imports its lesson's module and makes one short call, for exampl
 
 so that a cell reads as one idea, and the machinery (loops, formats, geometry) lives here.
 """
+
+from __future__ import annotations
+
+
+def event_days(row: dict) -> str:
+    """An event's date as people write it: '8 Sep', or '10–11 Sep' where reports differ."""
+    first, last = row["date"], row["date_latest"]
+    if not last:
+        return f"{first.day} {first:%b}"
+    if last.month == first.month:
+        return f"{first.day}–{last.day} {last:%b}"
+    return f"{first.day} {first:%b} – {last.day} {last:%b}"
