@@ -123,7 +123,7 @@ def _transformer(projection: ccrs.Projection) -> Transformer:
                                      f"+xy_out=rad +step {projection.proj4_init}")
 
 
-def _project(geom, projection: ccrs.Projection):
+def project(geom, projection: ccrs.Projection):
     """A lon/lat geometry in the map's coordinates, projected in one vectorised step.
 
     Cartopy would project each ring in Python at draw time, which made the
@@ -136,7 +136,7 @@ def _project(geom, projection: ccrs.Projection):
 
 def _draw(ax, geom, **style) -> None:
     """Draw a lon/lat geometry, projected to the map's coordinates."""
-    ax.add_geometries([_project(geom, ax.projection)], ax.projection, **style)
+    ax.add_geometries([project(geom, ax.projection)], ax.projection, **style)
 
 
 def _add(ax, geom, view: View, **style):
@@ -172,7 +172,7 @@ def _layer(name: str, view: View, projection: ccrs.Projection, folder) -> list:
     for feat in data.read_layer(name):
         geom = _clip(feat.geometry, view)
         if not geom.is_empty:
-            found.append((feat, _StraightPath(shapely_to_path(_project(geom, projection)))))
+            found.append((feat, _StraightPath(shapely_to_path(project(geom, projection)))))
     return found
 
 
@@ -277,6 +277,19 @@ def _label_river(ax, name: str, where, view: View) -> None:
         text.remove()
 
 
+def base_key(*, rivers: bool = True, oblasts: bool = True) -> list:
+    """Key (legend) handles for the lines every standard map draws: Ukraine's border, the
+    oblasts' borders and the rivers, drawn as base_map draws them."""
+    handles = [plt.Line2D([], [], color=PALETTE["black"], linewidth=1.6,
+                          label="Ukraine's border")]
+    if oblasts:
+        handles.append(plt.Line2D([], [], color=PALETTE["grey"], linewidth=1.2,
+                                  linestyle=(0, (4, 3)), label="Oblast border"))
+    if rivers:
+        handles.append(plt.Line2D([], [], color=PALETTE["blue"], linewidth=2.2, label="River"))
+    return handles
+
+
 def europe_map(title: str = "Ukraine in Europe", **kw):
     return base_map("europe", title=title, **kw)
 
@@ -311,6 +324,8 @@ def figure_credits(fig, text: str) -> None:
                   color=PALETTE["dark grey"], fontweight="normal")
 
 
+# Maps with grid labels along their bottom edge (add_grid): their credits go lower.
+_GRIDDED: WeakKeyDictionary = WeakKeyDictionary()
 # Each map's credit block, so that helpers drawing a layer (places, an outline) can add
 # their credit to it: axes -> (layers, point of view or None, notes, the Text drawn).
 _CREDITS: WeakKeyDictionary = WeakKeyDictionary()
@@ -330,18 +345,48 @@ def add_credits(ax, layers: list[str], *, pov: str | None = POV,
         notes = known_notes + tuple(n for n in notes if n not in known_notes)
     lines = [credit_line(layers)]
     lines += ([pov] if pov else []) + list(notes)
-    text = ax.text(1.0, -0.012, "\n".join(fill(line, 85) for line in lines),
+    below = -0.06 if ax in _GRIDDED else -0.012      # under the grid's labels, if any
+    text = ax.text(1.0, below, "\n".join(fill(line, 85) for line in lines),
                    transform=ax.transAxes, ha="right",
                    va="top", fontsize=min_text_pt(ax.figure), color=PALETTE["dark grey"])
     _CREDITS[ax] = (layers, pov, notes, text)
 
 
-def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colour="black"):
-    """Mark places with dots and name them, moving each label until it overlaps nothing.
+# One symbol, one meaning, on every map: a capital city is a black square, any other town
+# or city a black dot, and the towns a map is about a bigger dot with a bold name.  (Towns
+# retaken by Ukraine get shapes of their own, per group of dates, never these.)
+PLACE_SYMBOLS = {"capital": ("s", 9, "Capital city"), "town": ("o", 6, "Town or city"),
+                 "main": ("o", 11, "Town this map is about")}
 
-    A label is a place name from data/places.csv or a (name, lon, lat) tuple.  Lines
-    already drawn (routes, distances) count as taken, so no line crosses a name.  The
-    map's credits (if it has them) gain GeoNames, where the positions come from.
+
+def _symbol_of(label: str, big: bool, item) -> str:
+    if not isinstance(item, tuple) and data.place(label).kind == "capital city":
+        return "capital"
+    return "main" if big else "town"
+
+
+def place_key(kinds, *, colour: str = "black", main: str | None = None) -> list:
+    """Legend handles for the place symbols `kinds` ('capital', 'town', 'main'), in that
+    order; `main` renames the bigger dot (e.g. 'Town in the story')."""
+    handles = []
+    for kind in PLACE_SYMBOLS:
+        if kind in kinds:
+            marker, size, label = PLACE_SYMBOLS[kind]
+            handles.append(plt.Line2D([], [], marker=marker, markersize=size, color=colour,
+                                      markeredgecolor="white", linestyle="none",
+                                      label=main if kind == "main" and main else label))
+    return handles
+
+
+def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colour="black",
+               main: str | None = None) -> list:
+    """Mark places and name them, moving each label until it overlaps nothing; return the
+    key's handles for the symbols drawn (PLACE_SYMBOLS; `main` names the bigger dot).
+
+    A label is a place name from data/places.csv or a (name, lon, lat) tuple.  Capital
+    cities get a square, the places in `emphasis` a bigger dot and a bold name, the rest a
+    dot.  Lines already drawn (routes, distances) count as taken, so no line crosses a
+    name.  The map's credits (if it has them) gain GeoNames, where the positions come from.
     """
     if ax in _CREDITS:
         add_credits(ax, ["places"])
@@ -356,13 +401,16 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
                          if axes_box.overlaps(t.get_window_extent(renderer))]
     lines = [line.get_transform().transform_path(line.get_path()) for line in ax.lines
              if len(line.get_xdata()) > 1 and line.get_linestyle() not in ("None", "")]
-    points = []
+    points, kinds = [], set()
     for item in labels:
         label, lon, lat = item if isinstance(item, tuple) else (item, *lonlat(item))
         x, y = ax.projection.transform_point(lon, lat, LONLAT)
         big = label in emphasis
-        ax.plot(x, y, marker="s" if big else "o", markersize=9 if big else 6,
-                color=marker_colour, markeredgecolor="white", zorder=6)
+        kind = _symbol_of(label, big, item)
+        kinds.add(kind)
+        marker, size, _ = PLACE_SYMBOLS[kind]
+        ax.plot(x, y, marker=marker, markersize=size, color=marker_colour,
+                markeredgecolor="white", zorder=6)
         dx, dy = to_display.transform((x, y))
         taken.append(Bbox.from_extents(dx - 5, dy - 5, dx + 5, dy + 5))
         points.append((label, x, y, big))
@@ -377,6 +425,8 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
         bold = {"fontsize": fontsize + 1, "fontweight": "bold"} if big else {}
         tried = []                   # (overlapped names, crossed lines, offset) per place
         for offset in offsets:
+            if big:                  # clear of the bigger dot
+                offset = (1.4 * offset[0], 1.4 * offset[1], *offset[2:])
             ox, oy, ha, va = offset
             text = ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold)
             bb = text.get_window_extent(renderer).padded(2)
@@ -397,12 +447,7 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
         ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold | patch)
         if bb is not None:
             taken.append(bb)
-
-
-def town_key(label: str = "Town or city"):
-    """A key (legend) entry for the dot add_places draws for a town."""
-    return plt.Line2D([], [], marker="o", color="black", markeredgecolor="white",
-                      linestyle="none", markersize=7, label=label)
+    return place_key(kinds, main=main) if marker_colour != "none" else []
 
 
 def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
@@ -436,6 +481,59 @@ def add_graticule(ax, lons, lats, *, colour: str = "grey", width: float = 0.8) -
               for lat in lats]
     ax.add_collection(LineCollection(lines, colors=PALETTE[colour], linewidths=width,
                                      zorder=2, clip_path=ax.patch), autolim=False)
+
+
+def add_grid(ax, step: float) -> None:
+    """Grid lines every `step` degrees of longitude and latitude, each named at the map's
+    edge (longitudes below the map, latitudes on its left), for reading coordinates."""
+    west, east, south, north = ax.get_extent(LONLAT)
+    lons = np.arange(np.ceil(west / step) * step, east, step)
+    lats = np.arange(np.ceil(south / step) * step, north, step)
+    add_graticule(ax, lons, lats, colour="dark grey", width=1.0)
+    _GRIDDED[ax] = True
+    if ax in _CREDITS:
+        add_credits(ax, [])                      # moved below the labels
+    to_axes = ax.transAxes.inverted()
+    style = {"transform": ax.transAxes, "fontsize": 12, "color": PALETTE["black"]}
+    along = np.linspace(south - 1, north + 1, 400)
+    for lon in lons:             # where the line of longitude meets the bottom edge
+        xy = to_axes.transform(ax.transData.transform(_line_xy(ax, np.full_like(along, lon),
+                                                                along)))
+        x = float(np.interp(0.0, xy[:, 1], xy[:, 0]))
+        if 0.02 < x < 0.98:
+            ax.text(x, -0.015, f"{lon:g}° E", ha="center", va="top", **style)
+    along = np.linspace(west - 1, east + 1, 400)
+    for lat in lats:             # where the line of latitude meets the left edge
+        xy = to_axes.transform(ax.transData.transform(_line_xy(ax, along,
+                                                                np.full_like(along, lat))))
+        y = float(np.interp(0.0, xy[:, 0], xy[:, 1]))
+        if 0.02 < y < 0.98:
+            ax.text(-0.01, y, f"{lat:g}° N", ha="right", va="center", **style)
+
+
+def _line_xy(ax, lons, lats) -> np.ndarray:
+    return np.column_stack(_transformer(ax.projection).transform(lons, lats))
+
+
+def add_north_arrow(ax, *, at=(0.95, 0.84)) -> None:
+    """An arrow with an N that points to true north from where it stands (`at`, a fraction
+    of the map's width and height): on a cone-shaped projection north leans a little."""
+    ax.apply_aspect()
+    to_axes = ax.transAxes.inverted()
+    x, y = ax.transData.inverted().transform(ax.transAxes.transform(at))
+    lon, lat = LONLAT.transform_point(x, y, ax.projection)
+    ahead = ax.projection.transform_point(lon, lat + 0.5, LONLAT)
+    dx, dy = to_axes.transform(ax.transData.transform(ahead)) - np.asarray(at)
+    width, height = ax.get_window_extent().size
+    dx, dy = dx * width, dy * height                     # in pixels, so the angle is true
+    length = np.hypot(dx, dy)
+    tip = (at[0] + 0.07 * dx / length * height / width, at[1] + 0.07 * dy / length)
+    ax.annotate("", tip, xytext=at, xycoords="axes fraction", textcoords="axes fraction",
+                zorder=9, arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=0.9",
+                                      "linewidth": 3, "color": PALETTE["black"]})
+    ax.text(tip[0] + 0.004 * dx / length, tip[1] + 0.01, "N", transform=ax.transAxes,
+            ha="center", va="bottom", fontsize=16, fontweight="bold", zorder=9,
+            path_effects=HALO)
 
 
 def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None,
@@ -532,37 +630,6 @@ def add_russian_held(ax, snapshot, *, label: str = "Russian-held (approximate)",
         add_credits(ax, [], notes=(APPROXIMATE + ".",))
     return [held, Patch(label="Not mapped by this pack",
                         linewidth=1, **NOT_MAPPED)]
-
-
-# Where Map 2 of notebook 01 names Ukraine's neighbours and seas (lon, lat of each label).
-NEIGHBOUR_LABELS = [("POLAND", 22.6, 51.8), ("BELARUS", 28.0, 52.4), ("RUSSIA", 38.6, 51.9),
-                    ("SLOVAKIA", 22.2, 48.95), ("HUNGARY", 22.0, 47.7), ("ROMANIA", 25.2, 46.6),
-                    ("MOLDOVA", 28.5, 47.4)]
-SEA_LABELS = [("Black Sea", 31.5, 44.6), ("Sea of Azov", 36.6, 46.25)]
-
-
-def label_neighbours(ax) -> None:
-    """Name Ukraine's land neighbours and seas, and Crimea's status, on the 'ukraine' map."""
-    for name, lon, lat in NEIGHBOUR_LABELS:
-        label_area(ax, name, lon, lat, colour="dark grey", style="normal", fontsize=12)
-    for name, lon, lat in SEA_LABELS:
-        label_area(ax, name, lon, lat, colour="blue", fontsize=13)
-    label_area(ax, "Crimea: part of Ukraine,\noccupied by Russia since 2014", 34.0, 45.55,
-               colour="black", fontsize=11)
-
-
-def compare_projections(projections: dict, *, title: str):
-    """Ukraine drawn once in each projection ({name: cartopy CRS}), side by side, with a
-    grid every 5 degrees; the maps are titled '<title>a. name', '<title>b. name', ...
-    Returns the last map's axes."""
-    fig = plt.figure(figsize=(4 * len(projections), 3.5), layout="constrained")
-    for i, (name, projection) in enumerate(projections.items()):
-        ax = fig.add_subplot(1, len(projections), i + 1, projection=projection)
-        base_map("ukraine", title=f"{title}{'abcdef'[i]}. {name}", ax=ax, credits=False,
-                 detail=False)
-        add_graticule(ax, range(15, 50, 5), range(40, 60, 5))
-    figure_credits(fig, f"{credit_line(['countries'])} {POV}")
-    return ax
 
 
 def equal_area_projection(where) -> ccrs.Projection:

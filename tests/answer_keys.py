@@ -23,12 +23,17 @@ CHECK = re.compile(r'check\("([0-9]{2}-[a-z]+)", answer\)')
 # in its answer key.
 WRONG = {
     "00-practice": 40,
+    "00-saturday": "2022-09-17",    # the Saturday after the article
     "00-capital": "Kharkiv",
+    "00-direction": "west",         # the way back, from Kharkiv to Kyiv
     "01-neighbours": 6,
     "01-donbas": ["Donetsk", "Kharkiv"],
     "01-river": "Siverskyi Donets",
-    "01-distance": 114,
-    "01-oblast": "Donetsk",
+    "01-distance": 50,              # one scale bar, read as the answer
+    "01-direction": "north-west",   # from Izium to Kharkiv
+    "01-grid": [37.6, 49.7],        # longitude first
+    "01-degree": 55,                # the half-degree gap, not doubled
+    "01-projection": "plate carrée",
     "02-order": ["Balakliia", "Kupiansk-Vuzlovyi", "Izium", "Lyman"],
     "02-balakliia": "2022-09-06",
     "02-river": "Siverskyi Donets",

@@ -30,7 +30,7 @@ DESCRIPTION = "*Figure description:"
 # The figures compared with a baseline, by the start of their title.
 KEY_FIGURES = {
     "00_start_here": ["Map 1."],
-    "01_geography": ["Map 3.", "Map 4."],
+    "01_geography": ["Map 3.", "Map 4.", "Map 5."],
     "02_counter_offensive": ["Map 1.", "Map 2."],
     "03_who_said_what": ["Map 1."],
     "04_numbers": ["Map 1."],

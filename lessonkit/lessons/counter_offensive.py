@@ -183,7 +183,7 @@ def _situation_towns(ax, day: dt.date) -> None:
 
 def situation_key(held: list) -> list:
     """The key of a situation map: the held area, the land not mapped, towns, retaken."""
-    return held + [maps.town_key()] + _retaken_key()
+    return held + maps.place_key(["town"]) + _retaken_key()
 
 
 def situation_map(day, *, ax=None, title: str | None = None, key: bool = True) -> list:
@@ -251,7 +251,7 @@ def retaken_map(*, title: str) -> None:
     maps.label_area(ax, "DONETSK\nOBLAST", 37.05, 48.8, style="normal", fontsize=11)
     maps.add_pointer(ax, "Kherson", start="Izium",
                      text="To Kherson oblast:\nthe southern counter-offensive")
-    maps.add_legend(ax, [maps.town_key()] + _retaken_key(), loc="upper left",
+    maps.add_legend(ax, maps.place_key(["town"]) + _retaken_key(), loc="upper left",
                     bbox_to_anchor=(1.02, 1.0))
     maps.add_legend(ax, areas, loc="upper left", bbox_to_anchor=(1.02, 0.6))
     _towns(ax, list(retaken) + ["Kharkiv"], retaken, fontsize=FONT_PT)

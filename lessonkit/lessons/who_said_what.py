@@ -32,7 +32,7 @@ def supply_map(*, title: str) -> None:
             label=f"{route['mode'].capitalize()} link (schematic)")
     maps.label_area(ax, "RUSSIA", 37.1, 50.68, style="normal")
     maps.label_area(ax, "DONETSK\nOBLAST", 37.05, 48.8, style="normal", fontsize=11)
-    maps.add_legend(ax, list(handles.values()) + [maps.town_key()], loc="lower left")
+    maps.add_legend(ax, list(handles.values()) + maps.place_key(["town"]), loc="lower left")
     maps.add_places(ax, SUPPLY_TOWNS)
     maps.add_scale_bar(ax, 50, at=(0.72, 0.05))
     maps.done(ax)

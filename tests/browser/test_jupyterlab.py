@@ -187,12 +187,14 @@ def test_00_table_link_opens_01(notebook):
 
 
 def _answer(nb: NotebookPage, index: int, line: str) -> tuple[str, list[str]]:
-    """Type a new first line into the cell, as a student does, run it with Shift+Enter and
-    return the feedback on screen and any error output."""
+    """Type a new `answer = ...` line into the cell, as a student does, run it with
+    Shift+Enter and return the feedback on screen and any error output."""
     before = nb.js("([p, i]) => packTest.panel(p).content.model.cells.get(i).executionCount",
                    nb.path, index)
     cell = nb.cell(index)
-    cell.query_selector(".cm-line").click()
+    lines = cell.query_selector_all(".cm-line")
+    answer_lines = [x for x in lines if x.inner_text().startswith("answer")]
+    (answer_lines or lines)[0].click()
     nb.page.keyboard.press("Home")
     nb.page.keyboard.press("Shift+End")
     nb.page.keyboard.type(line)
