@@ -50,7 +50,7 @@ KEY_TERM = re.compile(r"^\*\*(.+?)\*\*|^([^:]+)")    # '**oblast**: one of ...' 
 # character widths are generous: DejaVu Sans and Verdana, the widest common school fonts.
 PAGE_MM = 297 - 2 * 10 - 4      # A4 less 10 mm margins, and 4 mm to spare
 WIDTH_MM = 210 - 2 * 10
-MAP_MAX_MM, MAP_MIN_MM = 85, 55   # the map's greatest height, and its least width
+MAP_MAX_MM, MAP_MIN_MM = 85, 45   # the map's greatest height, and its least width
 # Line height and a character's width: 11 pt text, or 10 pt on a compact page (a lesson
 # with many questions: three to a row, its key words without their meanings, three lines
 # for a written answer).
