@@ -52,6 +52,7 @@ import base64
 import csv
 import datetime as dt
 import decimal
+import functools
 import html
 import io
 import numbers
@@ -229,16 +230,27 @@ def exercises_of(notebook: str) -> list[str]:
     return [e for e in EXERCISES if e.startswith(notebook + "-")]
 
 
-def example_cells() -> list[str]:
-    """The pack's own demonstration cells: a check on a typed-in value, not on `answer`."""
-    found = []
+@functools.cache
+def _pack_notebooks() -> dict[str, nbformat.NotebookNode]:
+    """The pack's own lesson notebooks, by number ("02")."""
+    found = {}
     for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            cells = nbformat.read(path, as_version=4).cells
-        found += [c.source.strip() for c in cells if c.cell_type == "code"
-                  and any(arg.strip() != "answer" for _, arg in _CALL.findall(c.source))]
+            found[path.name[:2]] = nbformat.read(path, as_version=4)
     return found
+
+
+def example_cells() -> list[str]:
+    """The pack's own demonstration cells: a check on a typed-in value, not on `answer`."""
+    return [c.source.strip() for nb in _pack_notebooks().values() for c in nb.cells
+            if c.cell_type == "code"
+            and any(arg.strip() != "answer" for _, arg in _CALL.findall(c.source))]
+
+
+def pack_written() -> dict[str, list[str]]:
+    """The ids of the written answers each pack notebook asks for ("05": ["05-trust"])."""
+    return {number: list(written_answers(nb)) for number, nb in _pack_notebooks().items()}
 
 
 def find_submissions(paths: Iterable[Path | str], skip: Path | None = None) -> list[Path]:
@@ -320,6 +332,8 @@ def read(path: Path, result: Result):
         return None
     prefixes = [i[:2] for i in ours]
     result.notebook = max(sorted(set(prefixes)), key=prefixes.count)
+    for written_id in pack_written().get(result.notebook, []):
+        result.written.setdefault(written_id, NOT_ANSWERED)     # the cell was deleted
     sources = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     missing = [e for e in exercises_of(result.notebook)
                if not re.search(rf"""check\(\s*["']{e}["']\s*,\s*answer\s*\)""", sources)]

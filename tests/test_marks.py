@@ -294,6 +294,16 @@ def test_written_answers_are_collected_verbatim_and_blank_ones_not_answered(mark
     assert marked[0]["right_01.ipynb"].written == {}
 
 
+def test_a_deleted_written_answer_cell_is_not_answered(tmp_path, monkeypatch):
+    monkeypatch.setattr(marks, "pack_written", lambda: {"00": ["00-trust", "00-why"]})
+    nb = answered("00_start_here", RIGHT)
+    nb["cells"].append(written_cell("00-why", "Because maps show it."))
+    (tmp_path / "alice.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    result = marks.Result("alice")
+    marks.read(tmp_path / "alice.ipynb", result)
+    assert result.written == {"00-why": "Because maps show it.", "00-trust": marks.NOT_ANSWERED}
+
+
 def test_written_answers_in_the_table_cannot_run_as_a_formula(marked):
     _, out = marked
     with open(out / "marks.csv", encoding="utf-8", newline="") as f:
