@@ -374,8 +374,7 @@ class Kernel:
         env = {"MPLBACKEND": "agg", "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1",
                "IPYTHONDIR": str(scratch / ".ipython"),
                "MPLCONFIGDIR": str(scratch / ".matplotlib"),
-               "JUPYTER_RUNTIME_DIR": str(scratch / ".jupyter"),
-               **{k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}}
+               "JUPYTER_RUNTIME_DIR": str(scratch / ".jupyter")}
         self.env = env if sandboxed else dict(os.environ, **env)
         # In the sandbox the kernel has no network: it talks to the marker through files.
         self.km = Manager(kernel_name="python3", connection_file=str(scratch / "kernel.json"),

@@ -75,7 +75,8 @@ def command(argv: list[str], scratch: Path, hidden: list[Path] = (),
     # Everything but the scratch folder is read-only, the sandbox's own root included.
     wrap += ["--bind", str(scratch), str(scratch), "--remount-ro", "/", "--chdir", str(scratch)]
     settings = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(scratch),
-                "TMPDIR": str(scratch), "LANG": "C.UTF-8", **(env or {})}
+                "TMPDIR": str(scratch), "LANG": "C.UTF-8",
+                **{k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}, **(env or {})}
     for name, value in settings.items():
         wrap += ["--setenv", name, value]
     return [*wrap, "--", *argv]
@@ -90,8 +91,7 @@ def unavailable() -> str | None:
         return "bubblewrap (bwrap) is not installed"
     with tempfile.TemporaryDirectory(prefix="lessonkit-sandbox-") as scratch:
         try:
-            done = subprocess.run(command([sys.executable, "-c", "import lessonkit"],
-                                          Path(scratch)),
+            done = subprocess.run(command([sys.executable, "-c", "pass"], Path(scratch)),
                                   capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as error:
             return f"bubblewrap could not start ({error})"

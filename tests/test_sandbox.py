@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -194,3 +196,26 @@ def test_without_the_sandbox_the_same_hand_in_does_reach_the_network(tmp_path):
     (result,) = marks.mark([folder], cell_limit=CELL_LIMIT, sandboxed=False)
     assert server.reached >= 1
     assert result.marks["00-practice"] == "right"
+
+
+def test_hand_ins_kept_inside_the_pack_are_covered_up(tmp_path):
+    why = sandbox.unavailable()
+    if why:
+        pytest.skip(f"no sandbox on this machine: {why}")
+    look = ("import os, sys; print(sorted(os.listdir(sys.argv[1])), "
+            "os.path.isfile(sys.argv[2]), os.access(sys.argv[2], os.W_OK))")
+    argv = [sys.executable, "-c", look, str(PACK / "tests"), str(PACK / "README.md")]
+    done = subprocess.run(sandbox.command(argv, tmp_path, hidden=[PACK / "tests"]),
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["[]", "True", "False"]     # empty, readable, read-only
+
+
+def test_no_bubblewrap_is_said_in_a_few_words(monkeypatch):
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)
+    sandbox.unavailable.cache_clear()
+    try:
+        expected = "bubblewrap (bwrap) is not installed" if sys.platform == "linux" else \
+            f"this is {sys.platform}, not Linux, and bubblewrap runs only on Linux"
+        assert sandbox.unavailable() == expected
+    finally:
+        sandbox.unavailable.cache_clear()
