@@ -397,7 +397,8 @@ class Kernel:
             msg = await self.kc.get_iopub_msg()
             outcome = self.cells.setdefault(msg["parent_header"].get("msg_id"), Outcome())
             content, kind = msg["content"], msg["msg_type"]
-            if kind == "display_data" and REPORT in content.get("data", {}):
+            if kind == "display_data" and REPORT in content.get("data", {}) \
+                    and len(outcome.reports) < 1000:        # a flood of reports is cut short
                 outcome.reports.append(content["data"][REPORT])
             elif kind == "status" and content.get("execution_state") == "idle":
                 outcome.idle.set()
@@ -415,9 +416,9 @@ class Kernel:
                 return msg["content"]
         return None
 
-    async def execute(self, source: str, limit: float) -> Outcome:
+    async def execute(self, source: str, limit: float, history: bool = True) -> Outcome:
         """Run one cell; interrupt it after `limit` seconds (KernelHung if that fails)."""
-        msg_id = self.kc.execute(source, store_history=False, allow_stdin=False,
+        msg_id = self.kc.execute(source, store_history=history, allow_stdin=False,
                                  stop_on_error=False)
         outcome = self.cells.setdefault(msg_id, Outcome())
         reply = await self._reply(msg_id, limit)
@@ -461,12 +462,13 @@ async def run(nb, result: Result, examples: list[str], *, cell_limit: int = CELL
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
     finished = False
     while not finished:
-        with tempfile.TemporaryDirectory(prefix="lessonkit-marks-") as scratch:
+        with tempfile.TemporaryDirectory(prefix="lessonkit-marks-",
+                                         ignore_cleanup_errors=True) as scratch:
             kernel = Kernel(Path(scratch).resolve(), sandboxed, list(hidden))
             index = -1
             try:
                 await kernel.start()
-                setup = await kernel.execute(OFFLINE + RECORDER, 60)
+                setup = await kernel.execute(OFFLINE + RECORDER, 60, history=False)
                 if setup.reply.get("status") != "ok":
                     problems["the marking set-up failed: is the pack installed?"] = None
                     break
@@ -488,9 +490,12 @@ async def run(nb, result: Result, examples: list[str], *, cell_limit: int = CELL
                 why = "the kernel stopped (crashed, or ran out of memory) at " \
                       f"{_where(nb, index)}" if isinstance(stop, KernelDied) else \
                       f"{_where(nb, index)} ran over {limit} s and could not be stopped"
-                problems[why + "; the notebook was run again without that cell"] = None
                 left_out.add(index)
-                finished = time.monotonic() > deadline - 1
+                again = time.monotonic() < deadline - 1 and \
+                    any(i > index and i not in left_out for i in code)
+                problems[why + ("; the notebook was run again without that cell" if again
+                                else "")] = None
+                finished = not again
             except Exception as error:  # noqa: BLE001 - one broken notebook must not stop the class
                 problems[f"could not be run ({type(error).__name__}: {error})"] = None
                 finished = True
@@ -522,7 +527,7 @@ def _note(nb, index: int, outcome: Outcome, limit: int, examples: list[str],
     said = set()
     for report in outcome.reports:
         if not isinstance(report, dict) or not isinstance(report.get("id"), str):
-            tampered[str(report)[:40]] = None
+            tampered["a message of its own"] = None
             continue
         exercise_id = report["id"]
         said.add(exercise_id)
@@ -531,8 +536,9 @@ def _note(nb, index: int, outcome: Outcome, limit: int, examples: list[str],
         if exercise_id in EXERCISES and marked_right != (report.get("correct") is True):
             tampered[exercise_id] = None        # the kernel's check said otherwise
     if outcome.reply.get("status") == "ok" and not outcome.stopped:
-        for exercise_id in set(_EXERCISE_CALL.findall(source)) - said:
-            tampered[exercise_id] = None        # its check ran, but reported nothing
+        for exercise_id in dict.fromkeys(_EXERCISE_CALL.findall(source)):
+            if exercise_id not in said:
+                tampered[exercise_id] = None    # its check ran, but reported nothing
 
 
 def mark(paths: Iterable[Path | str], *, jobs: int | None = None, cell_limit: int = CELL_LIMIT,
