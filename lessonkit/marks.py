@@ -113,9 +113,11 @@ _exercises.check = _lessonkit.check = _reporting(_exercises.check)
 del _reporting
 """
 
-_ID = re.compile(r"""["'](\d\d-[a-z]+)["']""")
-_CALL = re.compile(r"""check\(\s*["'](\d\d-[a-z]+)["']\s*,\s*(.+?)\)\s*$""", re.M)
-_EXERCISE_CALL = re.compile(r"""^check\(\s*["'](\d\d-[a-z]+)["']\s*,\s*answer\s*\)\s*$""", re.M)
+_EXERCISE_ID = r"\d\d-[a-z][a-z0-9-]*"       # "02-river"; later ones may have hyphens
+_ID = re.compile(rf"""["']({_EXERCISE_ID})["']""")
+_CALL = re.compile(rf"""check\(\s*["']({_EXERCISE_ID})["']\s*,\s*(.+?)\)\s*$""", re.M)
+_EXERCISE_CALL = re.compile(rf"""^check\(\s*["']({_EXERCISE_ID})["']\s*,\s*answer\s*\)\s*$""",
+                            re.M)
 _LONGEST = 100_000          # characters of a text answer sent to the marker
 _ITEMS = 1_000              # items of a list answer sent to the marker
 
