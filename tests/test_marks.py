@@ -1,24 +1,32 @@
 """Marking a class (python -m lessonkit.marks) on real notebooks made from the pack's own.
 
-One class of hand-ins is marked once (several kernels at once): every answer right (from
-the answer keys), blank as shipped, the typical wrong answers, and each kind of broken
-hand-in. Each gets the marks it deserves and a status a teacher can act on.
+One class of hand-ins is marked once (several kernels at once, in the sandbox where there is
+one): every answer right (from the answer keys), blank as shipped, the typical wrong answers,
+written answers, and each kind of broken hand-in: errors, endless loops, a loop that will not
+be interrupted, a kernel that dies. Each gets the marks it deserves and a status a teacher can
+act on. (tests/test_sandbox.py marks hostile hand-ins.)
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import decimal
+import html
 import json
+from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
-from answer_keys import CHECK, ROOT, WRONG, answer_code
+from answer_keys import CHECK, ROOT, WRONG, answer_code, model_answers
 
-from lessonkit import marks
+from lessonkit import marks, sandbox
 from lessonkit.accessibility import figure_problems
-from lessonkit.exercises import EXERCISES
+from lessonkit.exercises import EXERCISES, check
 
 CELL_LIMIT = 20          # generous: the endless loop below sleeps, other cells must never reach it
+SANDBOXED = sandbox.unavailable() is None     # marked in the sandbox where there is one
 
 
 def pack_notebook(stem: str) -> dict:
@@ -46,11 +54,35 @@ def code_cell(source: str) -> dict:
             "source": source}
 
 
-def with_cells_before_exercise(*sources: str) -> dict:
-    """Notebook 00 answered right, with cells of the student's own just before the exercise."""
-    nb = answered("00_start_here", RIGHT)
+def with_cells_before_exercise(*sources: str, stem: str = "00_start_here") -> dict:
+    """A notebook answered right, with cells of the student's own just before the exercise."""
+    nb = answered(stem, RIGHT)
+    first = next(e for e in EXERCISES if e[:2] == stem[:2])
     for source in sources:
-        nb["cells"].insert(exercise_cell(nb, "00-practice"), code_cell(source))
+        nb["cells"].insert(exercise_cell(nb, first), code_cell(source))
+    return nb
+
+
+def written_cell(written_id: str, source: str) -> dict:
+    """A written-answer cell as the lesson notebooks have them (PLAN.md), with `source` in it."""
+    return {"cell_type": "markdown", "source": source, "id": f"written-{written_id}",
+            "metadata": {"tags": ["written-answer"], "lessonkit": {"written": written_id}}}
+
+
+WRITTEN = {     # written id -> what the student left in the cell
+    "00-trust": "=1+2 is what I typed first.\n\nThen <b>I</b> changed my mind & wrote this.",
+    "00-why": marks.WRITTEN_PLACEHOLDER,                          # untouched
+    "00-where": "   \n",                                          # emptied
+    "00-beside": marks.WRITTEN_PLACEHOLDER + "\n\nKharkiv is in the east.",
+}
+
+
+def with_written_answers() -> dict:
+    """00 answered right from the answer key, with a written answer after each exercise."""
+    nb = answered("00_start_here", RIGHT)
+    after = exercise_cell(nb, "00-capital") + 1
+    for k, (written_id, source) in enumerate(WRITTEN.items()):
+        nb["cells"].insert(after + k, written_cell(written_id, source))
     return nb
 
 
@@ -94,6 +126,11 @@ HAND_INS = {
     "raises_and_loops_00.ipynb": with_cells_before_exercise(
         "answer = 1 / 0", "import time\nwhile True:\n    time.sleep(0.1)"),
     "crash_00.ipynb": with_cells_before_exercise("import os\nos._exit(1)"),
+    # A loop that ignores the interrupt: its kernel is killed, the rest run again without it.
+    "stubborn_01.ipynb": with_cells_before_exercise(
+        "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
+        "    time.sleep(0.1)", stem="01_geography"),
+    "written_00.ipynb": with_written_answers(),
     "other_pack.ipynb": {"cells": [code_cell("print('hello')")], "metadata": {},
                          "nbformat": 4, "nbformat_minor": 5},
 }
@@ -110,9 +147,12 @@ def marked(tmp_path_factory):
     (folder / "essay.docx").write_bytes(b"PK\x03\x04 not a notebook")
     (folder / ".ipynb_checkpoints").mkdir()
     (folder / ".ipynb_checkpoints" / "blank_00-checkpoint.ipynb").write_text("{}")
-    results = marks.mark([folder], jobs=3, cell_limit=CELL_LIMIT, notebook_limit=120)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(marks, "GRACE", 5)      # the time an interrupted cell gets to stop
+        results = marks.mark([folder], jobs=3, cell_limit=CELL_LIMIT, notebook_limit=150,
+                             sandboxed=SANDBOXED)
     out = tmp_path_factory.mktemp("home") / "marks"
-    marks.write_reports(results, out)
+    marks.write_reports(results, out, sandboxed=SANDBOXED)
     return {Path(r.student).name: r for r in results}, out
 
 
@@ -122,7 +162,7 @@ def test_one_row_per_file_handed_in_and_hidden_files_left_out(marked):
 
 
 @pytest.mark.parametrize("name", [f"right_{stem[:2]}.ipynb" for stem in STEMS[1:]]
-                         + ["moved_00.ipynb"])
+                         + ["moved_00.ipynb", "written_00.ipynb"])
 def test_every_model_answer_is_marked_right(marked, name):
     result = marked[0][name]
     assert result.status == "ok"
@@ -157,11 +197,18 @@ def test_errors_and_endless_loops_are_stopped_and_the_rest_still_marked(marked):
     assert f"('import time') ran over {CELL_LIMIT} s and was stopped" in result.status
 
 
-def test_a_kernel_that_dies_is_reported(marked):
+def test_a_kernel_that_dies_is_reported_and_the_rest_run_again_without_that_cell(marked):
     result = marked[0]["crash_00.ipynb"]
-    assert result.marks == {i: marks.NOT_ANSWERED for i in marks.exercises_of("00")}
-    assert result.status.startswith("the kernel stopped (crashed, or ran out of memory) at cell")
-    assert "('import os')" in result.status
+    assert result.marks == {i: marks.RIGHT for i in marks.exercises_of("00")}
+    assert result.status == ("the kernel stopped (crashed, or ran out of memory) at cell 15 "
+                             "('import os'); the notebook was run again without that cell")
+
+
+def test_a_loop_that_ignores_the_interrupt_is_left_out_and_the_rest_still_marked(marked):
+    result = marked[0]["stubborn_01.ipynb"]
+    assert result.marks == {i: marks.RIGHT for i in marks.exercises_of("01")}
+    assert f"('import signal, time') ran over {CELL_LIMIT} s and could not be stopped; the " \
+           "notebook was run again without that cell" in result.status
 
 
 @pytest.mark.parametrize("name, status", [
@@ -180,7 +227,8 @@ def test_marks_table(marked):
     with open(out / "marks.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["student"] for r in rows] == sorted(r["student"] for r in rows)
-    assert list(rows[0]) == ["student", "notebook", *EXERCISES, "right", "status"]
+    assert list(rows[0]) == ["student", "notebook", *EXERCISES, "right",
+                             *(f"{i} (written)" for i in WRITTEN), "status"]
     by_name = {Path(r["student"]).name: r for r in rows}
     assert by_name["right_02.ipynb"]["02-river"] == "right"
     assert by_name["right_02.ipynb"]["right"] == "5 of 5"
@@ -193,10 +241,11 @@ def test_class_summary(marked):
     with open(out / "summary.csv", encoding="utf-8", newline="") as f:
         rows = {r["exercise"]: r for r in csv.DictReader(f)}
     assert list(rows) == list(EXERCISES)
-    # 00 was handed in 6 times: right when moved, or after an error and a loop.
+    # 00 was handed in 7 times: right when moved, with written answers, after an error and
+    # a loop, or after a crash.
     assert {k: rows["00-practice"][k] for k in ("handed in", "right", "not quite",
                                                 "not answered")} == \
-        {"handed in": "6", "right": "2", "not quite": "0", "not answered": "4"}
+        {"handed in": "7", "right": "4", "not quite": "0", "not answered": "3"}
     assert (rows["05-who"]["right"], rows["05-who"]["not quite"]) == ("1", "1")
 
 
@@ -220,9 +269,12 @@ def test_hardest_chart_follows_the_pack_figure_rules(marked, monkeypatch):
     fig.canvas.draw()
     assert figure_problems(fig) == []
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels[0].startswith("00-practice") and len(labels) == 10   # hardest first
+    # Hardest first: the seven of 03 (1 of 2 right, ties by id), then 00-practice (4 of 7).
+    assert labels[0].startswith("03-checkable") and labels[7].startswith("00-practice")
+    assert len(labels) == 10
 
 
+@pytest.mark.skipif(not SANDBOXED, reason="no sandbox on this machine")
 def test_command_line_writes_into_the_current_folder(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "handed_in"
@@ -234,3 +286,101 @@ def test_command_line_writes_into_the_current_folder(tmp_path, monkeypatch, caps
     assert "wrote marks/marks.csv" in capsys.readouterr().out
     assert marks.main([str(tmp_path / "nowhere")]) == 1
     assert "Nothing to mark" in capsys.readouterr().err
+
+
+def test_written_answers_are_collected_verbatim_and_blank_ones_not_answered(marked):
+    result = marked[0]["written_00.ipynb"]
+    assert result.written == {"00-trust": WRITTEN["00-trust"], "00-why": marks.NOT_ANSWERED,
+                              "00-where": marks.NOT_ANSWERED,
+                              "00-beside": "Kharkiv is in the east."}
+    assert marked[0]["right_01.ipynb"].written == {}
+
+
+def test_a_deleted_written_answer_cell_is_not_answered(tmp_path, monkeypatch):
+    monkeypatch.setattr(marks, "pack_written", lambda: {"00": ["00-trust", "00-why"]})
+    nb = answered("00_start_here", RIGHT)
+    nb["cells"].append(written_cell("00-why", "Because maps show it."))
+    (tmp_path / "alice.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    result = marks.Result("alice")
+    marks.read(tmp_path / "alice.ipynb", result)
+    assert result.written == {"00-why": "Because maps show it.", "00-trust": marks.NOT_ANSWERED}
+
+
+def test_written_answers_in_the_table_cannot_run_as_a_formula(marked):
+    _, out = marked
+    with open(out / "marks.csv", encoding="utf-8", newline="") as f:
+        rows = {Path(r["student"]).name: r for r in csv.DictReader(f)}
+    row = rows["written_00.ipynb"]
+    assert row["00-trust (written)"] == "'" + WRITTEN["00-trust"]     # a spreadsheet shows text
+    assert row["00-why (written)"] == row["00-where (written)"] == "not answered"
+    assert rows["right_01.ipynb"]["00-trust (written)"] == ""         # not in that notebook
+    assert [marks.spreadsheet_safe(v) for v in ("=A1", "+1", "-1", "@SUM(A1)", "\t=1", "ok")] \
+        == ["'=A1", "'+1", "'-1", "'@SUM(A1)", "'\t=1", "ok"]
+
+
+def test_written_answers_in_the_page_are_escaped_beside_the_marks(marked):
+    _, out = marked
+    page = (out / "marks.html").read_text(encoding="utf-8")
+    assert "<b>I</b>" not in page
+    assert '<td class="written">=1+2 is what I typed first.\n\nThen &lt;b&gt;I&lt;/b&gt; ' \
+           "changed my mind &amp; wrote this.</td>" in page
+    assert "<th>00-trust (written)</th>" in page
+
+
+def test_page_says_how_the_class_was_marked(marked):
+    page = (marked[1] / "marks.html").read_text(encoding="utf-8")
+    assert html.escape(marks.SANDBOXED if SANDBOXED else marks.NOT_SANDBOXED) in page
+
+
+# The marker judges each answer again from plain data the kernel sends: it must give every
+# answer the mark the pack's own check gives it in the notebook.
+ODD_ANSWERS = [..., None, "", "  Oskil  ", "oskil river", True, 0, -3, 10**400, 1e400,
+               float("nan"), 2.5, Fraction(5, 2), decimal.Decimal("2.59"), decimal.Decimal("NaN"),
+               3 + 4j,
+               np.float64(2.59), np.int64(7), np.array(7), np.array([7, 6]),
+               dt.date(2022, 9, 8), dt.datetime(2022, 9, 8, 23, 59), dt.timedelta(days=26),
+               ["Donetsk", "Luhansk"], ("Luhansk", "Donetsk"), {"Donetsk", "Luhansk"},
+               [["nested"]], {"a": 1}, len, object(), "x" * 200_000]
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_the_marker_gives_every_answer_the_notebooks_mark(exercise_id):
+    answers = [*model_answers().get(exercise_id, []), WRONG[exercise_id], *ODD_ANSWERS]
+    for answer in answers:
+        sent = json.loads(json.dumps(marks.plain(answer)))      # as the message carries it
+        feedback = check(exercise_id, answer)
+        in_notebook = marks.RIGHT if feedback.correct else marks.NOT_ANSWERED \
+            if feedback.message.startswith("✏️") else marks.NOT_QUITE
+        assert marks.judge(exercise_id, sent) == in_notebook, (exercise_id, answer)
+
+
+def test_whatever_the_kernel_sends_the_marker_does_not_fail():
+    for sent in [None, 1, "x", {}, {"int": "zz"}, {"list": 5}, {"dict": [[{"list": []}, 1]]},
+                 {"str": "Kyiv", "int": "1"}, {"other": ["a"]}, {"bool": "yes"},
+                 {"int": "1" * 5000}]:       # (a check raises on a number of 6,000 digits)
+        assert marks.judge("00-capital", sent) in (marks.NOT_QUITE, marks.NOT_ANSWERED)
+
+
+def test_command_line_refuses_without_a_sandbox_before_running_anything(tmp_path, monkeypatch,
+                                                                        capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "alice.ipynb").write_text(json.dumps(answered("00_start_here", RIGHT)))
+    monkeypatch.setattr(sandbox, "unavailable", lambda: "bubblewrap (bwrap) is not installed")
+    monkeypatch.setattr(marks, "mark", lambda *a, **k: pytest.fail("ran students' code"))
+    assert marks.main(["alice.ipynb"]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and len(said.err.strip().splitlines()) == 1
+    assert said.err.startswith("Not marking: no sandbox here (bubblewrap (bwrap) is not "
+                               "installed), so students' code would run as you")
+    assert "sudo apt install bubblewrap" in said.err and "--unsafe-no-sandbox" in said.err
+    assert not (tmp_path / "marks").exists()
+
+
+def test_the_teacher_can_choose_to_mark_without_a_sandbox(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "essay.docx").write_text("not a notebook")
+    monkeypatch.setattr(sandbox, "unavailable", lambda: "this is darwin, not Linux")
+    assert marks.main(["essay.docx", "--unsafe-no-sandbox"]) == 0
+    assert capsys.readouterr().err.startswith("Marking WITHOUT a sandbox (this is darwin")
+    page = (tmp_path / "marks" / "marks.html").read_text(encoding="utf-8")
+    assert html.escape(marks.NOT_SANDBOXED) in page
