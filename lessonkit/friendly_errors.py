@@ -5,7 +5,9 @@ for something *called* Oskil and stops with a NameError.  ``answer = Siverskyi
 Donets`` or ``answer = 2022-09-08`` stops even earlier, with a SyntaxError.  In an
 exercise cell (one that sets ``answer`` or calls ``check(``) the pack shows one
 sentence instead, in the same style as a check's feedback.  Any other error, and
-any error in any other cell, is shown exactly as IPython would show it.
+any error in any other cell, is shown exactly as IPython would show it, except that an
+unfinished cell names what is left open ("'(' was never closed"), as Python itself does,
+instead of IPython's bare "incomplete input".
 
 ``install()`` registers the handler with IPython (through its ``set_custom_exc``
 hook) and does nothing outside IPython; importing lessonkit.exercises, as every
