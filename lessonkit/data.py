@@ -25,8 +25,11 @@ from shapely.geometry.base import BaseGeometry
 
 DATA_DIR = Path(os.environ.get("LESSONKIT_DATA") or Path(__file__).resolve().parent.parent / "data")
 
-RESTORE = ("It ships with the pack: restore it with `git checkout -- data/{name}` "
-           "(or download the pack again), then restart the kernel.")
+# Said for a file that ships with the pack, in words that work without git (a ZIP download).
+RESTORE = ("It comes with the pack. To put the original back, download the pack again (for "
+           "example as a ZIP file) and copy data/{name} from the new copy into this one's data "
+           "folder (in a git clone, `git checkout -- data/{name}` does the same; on a school "
+           "server, ask your teacher). Then restart the kernel.")
 
 
 class DataFileError(Exception):

@@ -5,7 +5,9 @@ for something *called* Oskil and stops with a NameError.  ``answer = Siverskyi
 Donets`` or ``answer = 2022-09-08`` stops even earlier, with a SyntaxError.  In an
 exercise cell (one that sets ``answer`` or calls ``check(``) the pack shows one
 sentence instead, in the same style as a check's feedback.  Any other error, and
-any error in any other cell, is shown exactly as IPython would show it.
+any error in any other cell, is shown exactly as IPython would show it, except that an
+unfinished cell names what is left open ("'(' was never closed"), as Python itself does,
+instead of IPython's bare "incomplete input".
 
 ``install()`` registers the handler with IPython (through its ``set_custom_exc``
 hook) and does nothing outside IPython; importing lessonkit.exercises, as every
@@ -42,6 +44,9 @@ def install(shell=None) -> None:
 
 def _handle(shell, etype, value, tb, tb_offset=None):
     """IPython's custom-exception hook: a sentence for a slip, the usual display otherwise."""
+    if isinstance(value, SyntaxError) and not _cell_frames(shell, tb):
+        value = plain_syntax_error(value)
+        etype = type(value)
     try:
         message = advice(shell, value, tb)
     except Exception:  # never let the helper hide the student's real error
@@ -51,9 +56,32 @@ def _handle(shell, etype, value, tb, tb_offset=None):
 
         display(Feedback(False, f"{WRONG} {message}"))
     elif isinstance(value, SyntaxError) and not _cell_frames(shell, tb):
-        shell.showsyntaxerror()              # the cell could not be read: as IPython does
+        try:                                 # the cell could not be read: as IPython does
+            raise value from None            # (showsyntaxerror shows the error being handled)
+        except SyntaxError:
+            shell.showsyntaxerror()
     else:
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
+
+
+def plain_syntax_error(error: SyntaxError) -> SyntaxError:
+    """Python's own error for a cell that stops too early, e.g. "'(' was never closed".
+
+    IPython compiles a cell as an interactive prompt does, so an unfinished cell (`answer = (`)
+    gives only "incomplete input", at the last line; on Python 3.13 and later as the private
+    class `_IncompleteInputError`. Compiling the cell again as a whole file names the bracket
+    or block left open, and where. Any other error is returned as it is.
+    """
+    if error.msg != "incomplete input":
+        return error
+    source = "".join(linecache.getlines(error.filename or ""))
+    try:
+        compile(source, error.filename or "<cell>", "exec", dont_inherit=True)
+    except SyntaxError as plain:
+        return plain
+    except ValueError:                       # e.g. a null byte in the cell
+        return error
+    return error
 
 
 def _is_cell(shell, filename: str) -> bool:

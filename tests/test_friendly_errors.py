@@ -14,6 +14,7 @@ CELLS = {
     "two bare words": 'answer = Siverskyi Donets\ncheck("02-river", answer)',
     "bare date": 'answer = 2022-09-08\ncheck("02-balakliia", answer)',
     "unclosed quote": 'answer = "Oskil\ncheck("02-river", answer)',
+    "unfinished line": 'answer = (\ncheck("02-river", answer)',
     "misspelt function": 'answer = distnce_km("Kharkiv", "Izium")\ncheck("01-distance", answer)',
     "other cell": "print(Oskil)",
     "other cell syntax": "x = (1,",
@@ -42,6 +43,7 @@ def _feedback(outs) -> str:
     ("two bare words", "put it in quotes: answer = \"Siverskyi Donets\""),
     ("bare date", "put it in quotes: answer = \"2022-09-08\""),
     ("unclosed quote", "every quote and bracket you open is closed"),
+    ("unfinished line", "Python can't read line 1 of this cell (answer = ()"),
     ("misspelt function", "run the Setup cell"),
 ])
 def test_slip_in_exercise_cell_gets_a_sentence(outputs, name, expected):
@@ -55,6 +57,13 @@ def test_slip_in_exercise_cell_gets_a_sentence(outputs, name, expected):
 def test_real_errors_still_show(outputs, name, ename):
     errors = [o for o in outputs[name] if o.output_type == "error"]
     assert [e.ename for e in errors] == [ename]
+
+
+def test_an_unfinished_cell_names_what_is_left_open(outputs):
+    """Not IPython's bare "incomplete input" (on Python 3.13 as the private class
+    _IncompleteInputError), but Python's own message, the same on every Python."""
+    (error,) = [o for o in outputs["other cell syntax"] if o.output_type == "error"]
+    assert error.evalue.startswith("'(' was never closed"), error.evalue
 
 
 def test_setup_cell_prints_nothing(outputs):

@@ -17,7 +17,7 @@ def rewrite(path, old, new):
 @pytest.mark.parametrize("name", sorted(set(data.SCHEMAS) | set(data.LAYERS)))
 def test_missing_file(scratch_data, name):
     (scratch_data / name).unlink()
-    with pytest.raises(DataFileError, match=rf"data/{name} is missing.*git checkout"):
+    with pytest.raises(DataFileError, match=rf"data/{name} is missing.*download the pack again"):
         data.load_all()
 
 
@@ -154,7 +154,7 @@ def save_as_latin1(path):
 def test_file_not_saved_as_utf8(scratch_data, name):
     save_as_latin1(scratch_data / name)
     line = 2 if name.endswith(".csv") else 1
-    advice = "CSV UTF-8" if name.endswith(".csv") else "git checkout"
+    advice = "CSV UTF-8" if name.endswith(".csv") else "download the pack again"
     with pytest.raises(DataFileError, match=rf"data/{name}, line {line}: the file is not in "
                                             rf"the UTF-8 encoding.*{advice}"):
         data.load_all()
@@ -215,15 +215,15 @@ BREAKS = (
         r"line 2: 'bbc-no-such-report' is not in data/sources.csv.*add a row")
        for name, column in SOURCE_COLUMNS]
     + [(f"places.csv-cut-after-row-{rows}", cut_places_after(rows),
-        r"data/places.csv has no row for .*'London'.*which the notebooks use.*git checkout")
+        r"data/places.csv has no row for .*'London'.*which the notebooks use.*download the pack")
        for rows in (5, 20, 47)]
     + [(f"{name}-properties-null",
         lambda d, n=name: edit_feature(d / n, lambda f: f.update(properties=None)),
-        rf"data/{name}, feature 0: its \"properties\" are null.*git checkout")
+        rf"data/{name}, feature 0: its \"properties\" are null.*download the pack again")
        for name in sorted(data.LAYERS)]
     + [(f"{name}-no-{prop}",
         lambda d, n=name, p=prop: edit_feature(d / n, lambda f: f["properties"].pop(p)),
-        rf"data/{name}, feature 0 .*: it has no property {prop} .*git checkout")
+        rf"data/{name}, feature 0 .*: it has no property {prop} .*download the pack again")
        for name, prop in PROPERTIES]
     + [(f"{name}-latitude-999", lambda d, n=name: edit_feature(d / n, first_vertex_to_latitude_999),
         rf"data/{name}, feature 0 .*: coordinates reach .*999.00\), outside the expected")
