@@ -3,8 +3,10 @@
     python tests/lesson_metrics.py            # the table for every lesson notebook
 
 tests/test_lesson_rhythm.py holds every notebook to the limits below.  The *core path* is
-every section a class does in the lesson: all cells except those under an ``## N.
-Extension: ...`` heading and the closing Summary, What's next and Sources.
+every section a class does in the lesson, the Summary included: all cells except those under
+an ``## N. Extension: ...`` heading and the closing What's next and Sources.  Words are
+counted as a reader meets them: every word of the Markdown (headings and code names too, not
+link addresses) and of the text a code cell prints.
 
 Readability is the Flesch-Kincaid grade, 0.39 × words per sentence + 11.8 × syllables per
 word − 15.59, with syllables counted from pyphen's hyphenation dictionary (offline) and, as
@@ -32,7 +34,7 @@ DISCUSS = re.compile(r"^\W{0,3}\s*\*\*Discuss\b", re.M)
 WRITE = re.compile(r"^\W{0,3}\s*\*\*Write\b", re.M)
 EXERCISE = re.compile(r"^###\s+Exercise\b[^\n]*", re.M)
 SECTION = re.compile(r"^##\s+(.*)$", re.M)
-NOT_CORE = re.compile(r"extension|^\s*(summary|what.s next|sources)\s*$", re.I)
+NOT_CORE = re.compile(r"extension|^\s*(what.s next|sources)\s*$", re.I)
 FORBIDDEN = {ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
              ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension",
              ast.Lambda: "lambda"}
@@ -52,14 +54,8 @@ def source(cell: dict) -> str:
 
 
 def printed(cell: dict) -> str:
-    """The text a code cell shows: printed lines and plain results, not pictures."""
-    parts = []
-    for out in cell.get("outputs", []):
-        if "text" in out:
-            parts.append("".join(out["text"]))
-        elif "image/png" not in out.get("data", {}):
-            parts.append("".join(out.get("data", {}).get("text/plain", "")))
-    return "\n".join(parts)
+    """The text a code cell printed (its stream output; not pictures, nor a check's reply)."""
+    return "\n".join("".join(out["text"]) for out in cell.get("outputs", []) if "text" in out)
 
 
 def prose(markdown: str) -> str:
@@ -182,14 +178,14 @@ def measure(path: Path) -> Metrics:
         if is_task(cell):
             m.longest_stretch, stretch = max(m.longest_stretch, stretch), 0
             section_task = True
-        if cell["cell_type"] == "markdown":
-            if "written-answer" in tags(cell):
-                continue
+        if cell["cell_type"] == "markdown" and "written-answer" in tags(cell):
+            n = words(text)                     # the placeholder, read once
+        elif cell["cell_type"] == "markdown":
             read = prose(text)
             reading.append(read)
-            n = words(read)
+            n = words(re.sub(r"\]\([^)]*\)", "]", text))
             if text.lstrip().startswith("*Figure description:"):
-                m.longest_description = max(m.longest_description, n - 2)
+                m.longest_description = max(m.longest_description, words(read) - 2)
         else:
             n = words(printed(cell))
             lines = [line for line in text.splitlines() if line.strip()]
