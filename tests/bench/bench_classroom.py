@@ -1,7 +1,7 @@
 """Benchmark (not a test): a class pressing Run All together on one server.
 
-Starts one kernel per student at the same moment; each student runs the four notebooks
-in order (00, 01, 02, 03), each from the top in a fresh kernel, as in a lesson where the
+Starts one kernel per student at the same moment; each student runs the lesson notebooks
+in order (00 to 05), each from the top in a fresh kernel, as in a lesson where the
 whole class presses *Kernel → Restart Kernel and Run All Cells* at once.  Each student has
 an empty home folder of their own as the working folder (as on a JupyterHub, where caches
 such as matplotlib's start empty), and the network is cut inside every kernel.
@@ -152,8 +152,9 @@ def main() -> int:
           f"largest {max(per_student):.0f} MB\n")
     p95s = " | ".join(f"{percentile([t[p.stem] for t in times], 0.95):.1f}" for p in NOTEBOOKS)
     slowest = max(max(t.values()) for t in times)
-    print("README row: | students at once | 00 p95 | 01 p95 | 02 p95 | 03 p95 | slowest | "
-          f"memory, all | per student |\n| {args.students} | {p95s} | {slowest:.1f} | "
+    heads = " | ".join(f"{p.stem[:2]} p95" for p in NOTEBOOKS)
+    print(f"README row: | students at once | {heads} | slowest | memory, all | per student |\n"
+          f"| {args.students} | {p95s} | {slowest:.1f} | "
           f"{memory.peak_rss:.0f} | {per_student_mb:.0f} |\n")
     worst = {"p95_seconds": worst_p95, "mb_per_student": per_student_mb}
     return targets.report(worst, TARGETS, digits=1)
