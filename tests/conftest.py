@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from lessonkit import data
+from lessonkit import data, handouts
 
 
 class NetworkBlocked(RuntimeError):
@@ -36,3 +36,15 @@ def scratch_data(tmp_path, monkeypatch):
     yield copy
     for cached in CACHED:
         cached.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """Every handout and worksheet, written once per test module into a scratch folder."""
+    return handouts.build(tmp_path_factory.mktemp("handouts"))
+
+
+@pytest.fixture(scope="module")
+def pages(written):
+    """The handout pages (not the worksheets), by notebook name."""
+    return {p.stem: p for p in written if p.parent.name != "worksheets"}

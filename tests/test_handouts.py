@@ -18,16 +18,6 @@ LESSONS = [p for p in NOTEBOOKS if worksheets.is_lesson(p)]
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    return handouts.build(tmp_path_factory.mktemp("handouts"))
-
-
-@pytest.fixture(scope="module")
-def pages(written):
-    return {p.stem: p for p in written if p.parent.name != "worksheets"}
-
-
-@pytest.fixture(scope="module")
 def worksheet_pages(written):
     return {p.stem: p for p in written if p.parent.name == "worksheets"}
 

@@ -38,16 +38,6 @@ def stored_pictures(notebook: Path) -> list[float]:
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    return handouts.build(tmp_path_factory.mktemp("handouts"))
-
-
-@pytest.fixture(scope="module")
-def pages(written):
-    return {p.stem: p for p in written if p.parent.name != "worksheets"}
-
-
-@pytest.fixture(scope="module")
 def worksheet_pages(written, tmp_path_factory):
     """The pack's worksheets, and the made-up lesson's: full (its extension questions left
     out), short (they fit) and crowded (eleven core questions: a compact page)."""
