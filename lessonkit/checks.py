@@ -207,7 +207,7 @@ def _number(answer):
 def _show(number: Fraction) -> str:
     """A number for a message: readable, and short even with hundreds of digits."""
     if abs(number) >= 10**15:
-        digits = len(str(abs(math.trunc(number))))
+        digits = math.floor(math.log10(abs(math.trunc(number)))) + 1   # str() stops at 4,300
         return f"a number with {digits} digits"
     return f"{float(number):,g}"
 

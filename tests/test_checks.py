@@ -84,7 +84,7 @@ def _odd_answers():
     import numpy as np
 
     return [None, ..., "", "   ", "seventy", "70", "70 km", "1,158 sq mi", "x" * 1_000_000,
-            b"70", bytearray(b"7"), True, False, 0, -5, 10**400, -(10**400), 2.5, -0.0,
+            b"70", bytearray(b"7"), True, False, 0, -5, 10**400, -(10**400), 10**5000, 2.5, -0.0,
             math.nan, math.inf, -math.inf, Fraction(1, 3), decimal.Decimal("42"),
             decimal.Decimal("NaN"), decimal.Decimal("sNaN"), decimal.Decimal("Infinity"),
             3 + 4j, np.float64(42), np.float32(2.5), np.int64(7), np.bool_(True),
