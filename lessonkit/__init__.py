@@ -2,7 +2,9 @@
 
 - ``lessonkit.data``: reads and checks every file in data/ (one place for loading);
 - ``lessonkit.measure``: distances and areas on the curved Earth;
-- ``lessonkit.maps``: the standard maps in one projector-friendly style;
+- ``lessonkit.look``, ``lessonkit.maps`` and ``lessonkit.decorations``: the pack's
+  colours and credits, the standard maps, and what goes on top of them (labels, keys,
+  scale bars, grids);
 - ``lessonkit.lessons``: what each notebook calls (its figures and tables), one module
   per lesson;
 - ``lessonkit.checks`` and ``lessonkit.exercises``: friendly feedback on the exercises.
@@ -88,6 +90,13 @@ MOVED = {"charts": "the charts of the old notebook 03 are now in notebooks/04_nu
                    "(lesson 5) and notebooks/05_checking_claims.ipynb (lesson 6)"}
 
 
+def older_version(what: str) -> str:
+    """The sentence for an older notebook that asks for a helper this version has not got."""
+    return (f"This notebook comes from an older version of the pack: {what}. Open the "
+            "notebooks in the pack's notebooks folder instead, or ask your teacher for new "
+            "copies.")
+
+
 def __getattr__(name: str):
     """``from lessonkit import check`` in any cell, without importing everything up front."""
     if name in _SHORTCUTS:
@@ -95,8 +104,7 @@ def __getattr__(name: str):
 
         return getattr(importlib.import_module(f".{_SHORTCUTS[name]}", __name__), name)
     if name in MOVED:
-        raise ImportError(f"This notebook comes from an older version of the pack: {MOVED[name]}. "
-                          "Open those notebooks instead, or ask your teacher for new copies.")
+        raise ImportError(older_version(MOVED[name]))
     raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
 
 

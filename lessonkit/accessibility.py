@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from .maps import DISPLAY_WIDTH_PX, MIN_FONT_PT, PALETTE
+from .look import DISPLAY_WIDTH_PX, MIN_FONT_PT, PALETTE
 
 ALLOWED = {to_hex(c) for c in PALETTE.values()}
 
@@ -85,7 +85,7 @@ def figure_problems(fig: Figure) -> list[str]:
         for rgba in to_rgba_array(_colours(artist)) if _colours(artist) else []:
             if rgba[3] > 0 and to_hex(rgba[:3]) not in ALLOWED:
                 problems.append(f"{_name(artist)} uses {to_hex(rgba[:3])}, which is not a "
-                                "colour of lessonkit.maps.PALETTE")
+                                "colour of lessonkit.look.PALETTE")
         if isinstance(artist, Text) and artist.get_text().strip() \
                 and artist.get_fontsize() * shrink < MIN_FONT_PT - 1e-9:
             size = artist.get_fontsize()

@@ -1,77 +1,38 @@
-"""Drawing: the pack's standard maps, one call each, in one projector-friendly style.
+"""The drawing engine: the standard maps (views, projections, base layers) and the
+areas and lines drawn on them.
 
 Every map is drawn from the files in data/ and never from cartopy's Natural
-Earth features, which download at run time and fail offline.
+Earth features, which download at run time and fail offline.  Labels, keys, scale
+bars and grids go on top with lessonkit.decorations; colours and credits come from
+lessonkit.look.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from textwrap import fill
-from weakref import WeakKeyDictionary
 
 import cartopy
-import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
 import shapely
 from cartopy.mpl.path import shapely_to_path
-from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
-from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
 from pyproj import Transformer
 from shapely.geometry import box
 
-from . import data
-from .measure import WGS84, lonlat
+from . import data, older_version
+from .look import FONT_PT, HALO, PALETTE, add_credits, has_credits
+from .measure import lonlat
 
 # Fail at once, with cartopy's own message, if anything asks for a download
 # (instead of hanging behind a school proxy).
 cartopy.config["downloaders"] = {}
 import cartopy.crs as ccrs  # noqa: E402  (after the config change on purpose)
-
-# Okabe & Ito's colour-blind-safe palette, plus the light tints and greys the maps
-# use for background.  Meaning is never carried by colour alone: the maps add
-# hatching, line styles or labels as well.
-PALETTE = {
-    "orange": "#E69F00", "sky blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
-    "sea": "#DCEEF9", "land": "#F2F2F2", "ukraine": "#F8F0A8", "russia": "#D6D6D6",
-    "grey": "#7F7F7F", "dark grey": "#404040", "white": "#FFFFFF",
-}
-MIN_FONT_PT = 10          # nothing smaller than this on any figure (credits, scale bar)
-# JupyterLab shrinks a figure wider than the notebook to fit it: at 100 dpi, a figure
-# more than about 1000 px (10 in) wide is shown smaller than drawn, and so is its text.
-DISPLAY_WIDTH_PX = 1000
-FONT_PT = 13              # place labels
-TITLE_PT = 16
-HALO = [pe.withStroke(linewidth=3, foreground="white")]
-
-STYLE = {
-    "font.size": FONT_PT, "axes.titlesize": TITLE_PT, "axes.titleweight": "bold",
-    "axes.labelsize": FONT_PT, "legend.fontsize": 12, "xtick.labelsize": 12,
-    "ytick.labelsize": 12, "figure.dpi": 100, "savefig.dpi": 100,
-    "font.family": "DejaVu Sans", "hatch.linewidth": 1.2, "legend.edgecolor": PALETTE["grey"],
-    "axes.prop_cycle": plt.cycler(color=[PALETTE[c] for c in (
-        "blue", "orange", "green", "vermillion", "purple", "sky blue", "yellow", "black")]),
-}
-plt.rcParams.update(STYLE)
-
-CREDIT = {
-    "countries": "Natural Earth 5.1.1 (public domain)",
-    "rivers": "GSHHG rivers and lakes (LGPL-3.0)",
-    "places": "GeoNames places (CC BY 4.0)",
-}
-POV = "Borders: Ukraine's internationally recognised borders, Crimea included."
-
-
-def credit_line(layers=tuple(CREDIT)) -> str:
-    """'Map data: …' naming each layer's source and licence, from CREDIT."""
-    return "Map data: " + "; ".join(CREDIT[k] for k in layers) + "."
 
 
 @dataclass(frozen=True)
@@ -132,6 +93,11 @@ def project(geom, projection: ccrs.Projection):
     """
     forward = _transformer(projection)
     return shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
+
+
+def lonlat_to_map(ax, lons, lats) -> np.ndarray:
+    """Points given as arrays of longitudes and latitudes, in the map's coordinates (n × 2)."""
+    return np.column_stack(_transformer(ax.projection).transform(lons, lats))
 
 
 def _draw(ax, geom, **style) -> None:
@@ -277,19 +243,6 @@ def _label_river(ax, name: str, where, view: View) -> None:
         text.remove()
 
 
-def base_key(*, rivers: bool = True, oblasts: bool = True) -> list:
-    """Key (legend) handles for the lines every standard map draws: Ukraine's border, the
-    oblasts' borders and the rivers, drawn as base_map draws them."""
-    handles = [plt.Line2D([], [], color=PALETTE["black"], linewidth=1.6,
-                          label="Ukraine's border")]
-    if oblasts:
-        handles.append(plt.Line2D([], [], color=PALETTE["grey"], linewidth=1.2,
-                                  linestyle=(0, (4, 3)), label="Oblast border"))
-    if rivers:
-        handles.append(plt.Line2D([], [], color=PALETTE["blue"], linewidth=2.2, label="River"))
-    return handles
-
-
 def europe_map(title: str = "Ukraine in Europe", **kw):
     return base_map("europe", title=title, **kw)
 
@@ -300,282 +253,6 @@ def ukraine_map(title: str = "Ukraine", **kw):
 
 def east_map(title: str = "Eastern Ukraine: Kharkiv oblast and its neighbours", **kw):
     return base_map("east", title=title, **kw)
-
-
-def min_text_pt(fig) -> float:
-    """The smallest font size that still looks MIN_FONT_PT big in the notebook.
-
-    A figure wider than DISPLAY_WIDTH_PX is shrunk to fit, and its text with it, so a
-    wide figure needs larger small print (a 15-inch figure needs 15 pt for 10 pt).
-    """
-    width_px = (fig.get_figwidth() + 2 * plt.rcParams["savefig.pad_inches"]) * fig.dpi
-    return float(np.ceil(MIN_FONT_PT * max(1.0, width_px / DISPLAY_WIDTH_PX)))
-
-
-def figure_credits(fig, text: str) -> None:
-    """Credits for a whole figure (several maps or a chart), bottom right, readable as shown.
-
-    Written as the figure's x-label, so the figure's layout makes room for it, and
-    wrapped to the figure's width (about 0.52 em a character).
-    """
-    size = min_text_pt(fig)
-    text = fill(text, int(fig.get_figwidth() * 72 * 0.95 / (0.52 * size)))
-    fig.supxlabel(text, x=0.99, ha="right", multialignment="right", fontsize=size,
-                  color=PALETTE["dark grey"], fontweight="normal")
-
-
-# Maps with grid labels along their bottom edge (add_grid): their credits go lower.
-_GRIDDED: WeakKeyDictionary = WeakKeyDictionary()
-# Each map's credit block, so that helpers drawing a layer (places, an outline) can add
-# their credit to it: axes -> (layers, point of view or None, notes, the Text drawn).
-_CREDITS: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def add_credits(ax, layers: list[str], *, pov: str | None = POV,
-                notes: tuple[str, ...] = ()) -> None:
-    """Data credits, the map's point of view and notes along the bottom of the map.
-
-    Called again on the same map, it adds to the one block (pov=None leaves out the
-    borders line, for a map that shows no Ukrainian border).
-    """
-    if ax in _CREDITS:
-        known, pov, known_notes, text = _CREDITS[ax]
-        text.remove()
-        layers = known + [k for k in layers if k not in known]
-        notes = known_notes + tuple(n for n in notes if n not in known_notes)
-    lines = [credit_line(layers)]
-    lines += ([pov] if pov else []) + list(notes)
-    below = -0.06 if ax in _GRIDDED else -0.012      # under the grid's labels, if any
-    text = ax.text(1.0, below, "\n".join(fill(line, 85) for line in lines),
-                   transform=ax.transAxes, ha="right",
-                   va="top", fontsize=min_text_pt(ax.figure), color=PALETTE["dark grey"])
-    _CREDITS[ax] = (layers, pov, notes, text)
-
-
-# One symbol, one meaning, on every map: a capital city is a black square, any other town
-# or city a black dot, and the towns a map is about a bigger dot with a bold name.  (Towns
-# retaken by Ukraine get shapes of their own, per group of dates, never these.)
-PLACE_SYMBOLS = {"capital": ("s", 9, "Capital city"), "town": ("o", 6, "Town or city"),
-                 "main": ("o", 11, "Town this map is about")}
-
-
-def _symbol_of(label: str, big: bool, item) -> str:
-    if not isinstance(item, tuple) and data.place(label).kind == "capital city":
-        return "capital"
-    return "main" if big else "town"
-
-
-def place_key(kinds, *, colour: str = "black", main: str | None = None) -> list:
-    """Legend handles for the place symbols `kinds` ('capital', 'town', 'main'), in that
-    order; `main` renames the bigger dot (e.g. 'Town in the story')."""
-    handles = []
-    for kind in PLACE_SYMBOLS:
-        if kind in kinds:
-            marker, size, label = PLACE_SYMBOLS[kind]
-            handles.append(plt.Line2D([], [], marker=marker, markersize=size, color=colour,
-                                      markeredgecolor="white", linestyle="none",
-                                      label=main if kind == "main" and main else label))
-    return handles
-
-
-def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colour="black",
-               main: str | None = None) -> list:
-    """Mark places and name them, moving each label until it overlaps nothing; return the
-    key's handles for the symbols drawn (PLACE_SYMBOLS; `main` names the bigger dot).
-
-    A label is a place name from data/places.csv or a (name, lon, lat) tuple.  Capital
-    cities get a square, the places in `emphasis` a bigger dot and a bold name, the rest a
-    dot.  Lines already drawn (routes, distances) count as taken, so no line crosses a
-    name.  The map's credits (if it has them) gain GeoNames, where the positions come from.
-    """
-    if ax in _CREDITS:
-        add_credits(ax, ["places"])
-    for each in ax.figure.axes:      # fix the transforms so text sizes can be measured
-        each.apply_aspect()          # (what drawing would do, without rendering the figure)
-    renderer = ax.figure.canvas.get_renderer()
-    to_display = ax.transData
-    axes_box = ax.get_window_extent(renderer)
-    # Text and legends already on the map (river and area names) count as taken space.
-    taken: list[Bbox] = [t.get_window_extent(renderer).padded(2)
-                         for t in ax.texts + [a for a in ax.get_children() if isinstance(a, Legend)]
-                         if axes_box.overlaps(t.get_window_extent(renderer))]
-    lines = [line.get_transform().transform_path(line.get_path()) for line in ax.lines
-             if len(line.get_xdata()) > 1 and line.get_linestyle() not in ("None", "")]
-    points, kinds = [], set()
-    for item in labels:
-        label, lon, lat = item if isinstance(item, tuple) else (item, *lonlat(item))
-        x, y = ax.projection.transform_point(lon, lat, LONLAT)
-        big = label in emphasis
-        kind = _symbol_of(label, big, item)
-        kinds.add(kind)
-        marker, size, _ = PLACE_SYMBOLS[kind]
-        ax.plot(x, y, marker=marker, markersize=size, color=marker_colour,
-                markeredgecolor="white", zorder=6)
-        dx, dy = to_display.transform((x, y))
-        taken.append(Bbox.from_extents(dx - 5, dy - 5, dx + 5, dy + 5))
-        points.append((label, x, y, big))
-    # Offsets in points: right, left, above, below, then the diagonals.
-    near = [(7, 0, "left", "center"), (-7, 0, "right", "center"), (0, 8, "center", "bottom"),
-            (0, -8, "center", "top"), (6, 6, "left", "bottom"), (-6, 6, "right", "bottom"),
-            (6, -6, "left", "top"), (-6, -6, "right", "top")]
-    offsets = near + [(2 * ox, 2 * oy, ha, va) for ox, oy, ha, va in near]   # then further out
-    style = {"textcoords": "offset points", "fontsize": fontsize, "zorder": 7,
-             "path_effects": HALO}
-    for label, x, y, big in points:
-        bold = {"fontsize": fontsize + 1, "fontweight": "bold"} if big else {}
-        tried = []                   # (overlapped names, crossed lines, offset) per place
-        for offset in offsets:
-            if big:                  # clear of the bigger dot
-                offset = (1.4 * offset[0], 1.4 * offset[1], *offset[2:])
-            ox, oy, ha, va = offset
-            text = ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold)
-            bb = text.get_window_extent(renderer).padded(2)
-            text.remove()
-            if not (axes_box.containsx(bb.x0) and axes_box.containsx(bb.x1) and
-                    axes_box.containsy(bb.y0) and axes_box.containsy(bb.y1)):
-                continue
-            tried.append((sum(bb.overlaps(t) for t in taken),
-                          sum(path.intersects_bbox(bb, filled=False) for path in lines),
-                          len(tried), offset, bb))
-            if tried[-1][:2] == (0, 0):
-                break
-        overlaps, crossings, _, (ox, oy, ha, va), bb = min(tried) if tried else \
-            (0, 0, 0, offsets[0], None)
-        # Nowhere free of lines: the label sits on a white patch, so a line passes behind it.
-        patch = {"bbox": {"boxstyle": "round,pad=0.15", "facecolor": PALETTE["white"],
-                          "edgecolor": "none", "alpha": 0.85}} if crossings else {}
-        ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold | patch)
-        if bb is not None:
-            taken.append(bb)
-    return place_key(kinds, main=main) if marker_colour != "none" else []
-
-
-def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
-    """A level scale bar of `km` kilometres, measured on the ellipsoid where it is drawn."""
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    sx, sy = x0 + at[0] * (x1 - x0), y0 + at[1] * (y1 - y0)
-    lon, lat = LONLAT.transform_point(sx, sy, ax.projection)
-    lon2, lat2, _ = WGS84.fwd(lon, lat, 90, km * 1000)
-    ex = ax.projection.transform_point(lon2, lat2, LONLAT)[0]
-    for _ in range(3):            # stretch the level bar until its ends are `km` apart
-        end = LONLAT.transform_point(ex, sy, ax.projection)
-        ex = sx + (ex - sx) * km * 1000 / WGS84.inv(lon, lat, *end)[2]
-    for colour, width in ((PALETTE["white"], 7), (PALETTE["black"], 4)):
-        ax.plot([sx, ex], [sy, sy], color=colour, linewidth=width, solid_capstyle="butt",
-                zorder=8)
-    ax.text((sx + ex) / 2, sy + 0.012 * (y1 - y0), f"{km} km", ha="center", va="bottom",
-            fontsize=12, zorder=8, path_effects=HALO)
-
-
-def add_graticule(ax, lons, lats, *, colour: str = "grey", width: float = 0.8) -> None:
-    """Lines of longitude (`lons`, degrees east) and latitude (`lats`) across the map,
-    like cartopy's gridlines but projected once rather than at every render."""
-    west, east, south, north = ax.get_extent(LONLAT)
-    along_lat = np.linspace(south - 5, north + 5, 200)
-    along_lon = np.linspace(west - 5, east + 5, 200)
-    forward = _transformer(ax.projection)
-    lines = [np.column_stack(forward.transform(np.full_like(along_lat, lon), along_lat))
-             for lon in lons]
-    lines += [np.column_stack(forward.transform(along_lon, np.full_like(along_lon, lat)))
-              for lat in lats]
-    ax.add_collection(LineCollection(lines, colors=PALETTE[colour], linewidths=width,
-                                     zorder=2, clip_path=ax.patch), autolim=False)
-
-
-def add_grid(ax, step: float) -> None:
-    """Grid lines every `step` degrees of longitude and latitude, each named at the map's
-    edge (longitudes below the map, latitudes on its left), for reading coordinates."""
-    west, east, south, north = ax.get_extent(LONLAT)
-    lons = np.arange(np.ceil(west / step) * step, east, step)
-    lats = np.arange(np.ceil(south / step) * step, north, step)
-    add_graticule(ax, lons, lats, colour="dark grey", width=1.0)
-    _GRIDDED[ax] = True
-    if ax in _CREDITS:
-        add_credits(ax, [])                      # moved below the labels
-    to_axes = ax.transAxes.inverted()
-    style = {"transform": ax.transAxes, "fontsize": 12, "color": PALETTE["black"]}
-    along = np.linspace(south - 1, north + 1, 400)
-    for lon in lons:             # where the line of longitude meets the bottom edge
-        xy = to_axes.transform(ax.transData.transform(_line_xy(ax, np.full_like(along, lon),
-                                                                along)))
-        x = float(np.interp(0.0, xy[:, 1], xy[:, 0]))
-        if 0.02 < x < 0.98:
-            ax.text(x, -0.015, f"{lon:g}° E", ha="center", va="top", **style)
-    along = np.linspace(west - 1, east + 1, 400)
-    for lat in lats:             # where the line of latitude meets the left edge
-        xy = to_axes.transform(ax.transData.transform(_line_xy(ax, along,
-                                                                np.full_like(along, lat))))
-        y = float(np.interp(0.0, xy[:, 0], xy[:, 1]))
-        if 0.02 < y < 0.98:
-            ax.text(-0.01, y, f"{lat:g}° N", ha="right", va="center", **style)
-
-
-def _line_xy(ax, lons, lats) -> np.ndarray:
-    return np.column_stack(_transformer(ax.projection).transform(lons, lats))
-
-
-def add_north_arrow(ax, *, at=(0.95, 0.84)) -> None:
-    """An arrow with an N that points to true north from where it stands (`at`, a fraction
-    of the map's width and height): on a cone-shaped projection north leans a little."""
-    ax.apply_aspect()
-    to_axes = ax.transAxes.inverted()
-    x, y = ax.transData.inverted().transform(ax.transAxes.transform(at))
-    lon, lat = LONLAT.transform_point(x, y, ax.projection)
-    ahead = ax.projection.transform_point(lon, lat + 0.5, LONLAT)
-    dx, dy = to_axes.transform(ax.transData.transform(ahead)) - np.asarray(at)
-    width, height = ax.get_window_extent().size
-    dx, dy = dx * width, dy * height                     # in pixels, so the angle is true
-    length = np.hypot(dx, dy)
-    tip = (at[0] + 0.07 * dx / length * height / width, at[1] + 0.07 * dy / length)
-    ax.annotate("", tip, xytext=at, xycoords="axes fraction", textcoords="axes fraction",
-                zorder=9, arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=0.9",
-                                      "linewidth": 3, "color": PALETTE["black"]})
-    ax.text(tip[0] + 0.004 * dx / length, tip[1] + 0.01, "N", transform=ax.transAxes,
-            ha="center", va="bottom", fontsize=16, fontweight="bold", zorder=9,
-            path_effects=HALO)
-
-
-def add_legend(ax, handles, *, loc: str = "upper left", title: str | None = None,
-               **where) -> None:
-    """A legend with a solid white background so it stays readable over the map.
-    Called again on the same map, it adds a second legend and keeps the first.
-    (`where`: more placement arguments of ax.legend, such as bbox_to_anchor.)"""
-    if ax.get_legend() is not None:
-        ax.add_artist(ax.get_legend())
-    legend = ax.legend(handles=handles, loc=loc, title=title, framealpha=0.95,
-                       facecolor="white", edgecolor=PALETTE["grey"], **where)
-    legend.set_zorder(9)
-
-
-def add_pointer(ax, target: str, *, start: str, text: str) -> None:
-    """An arrow at the edge of the map pointing from `start` towards `target`, a place off
-    the map, labelled with `text` and the target's straight-line distance from `start`."""
-    a, b = data.place(start), data.place(target)
-    azimuth, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
-    lon, lat, _ = WGS84.fwd(a.lon, a.lat, azimuth, 20_000)
-    (sx, sy), (nx, ny) = (ax.transAxes.inverted().transform(ax.transData.transform(
-        ax.projection.transform_point(x, y, LONLAT))) for x, y in ((a.lon, a.lat), (lon, lat)))
-    dx, dy = nx - sx, ny - sy
-    # How far along the direction the point goes before leaving a box 4% inside the frame.
-    reach = min((edge - pos) / step for pos, step in ((sx, dx), (sy, dy)) if step
-                for edge in (0.04, 0.96) if (edge - pos) / step > 0)
-    head = (sx + reach * dx, sy + reach * dy)
-    norm = (dx * dx + dy * dy) ** 0.5
-    tail = (head[0] - 0.12 * dx / norm, head[1] - 0.12 * dy / norm)
-    ax.annotate(f"{text}\n({target}: about {metres / 1000:,.0f} km from {start})", head,
-                xytext=tail,
-                xycoords="axes fraction", textcoords="axes fraction", ha="center",
-                va="bottom" if dy < 0 else "top", fontsize=FONT_PT - 1, zorder=8,
-                path_effects=HALO, arrowprops={"arrowstyle": "-|>", "linewidth": 2.5,
-                                               "color": PALETTE["black"]})
-
-
-def label_area(ax, text: str, lon: float, lat: float, *, fontsize: int = FONT_PT,
-               colour: str = "dark grey", style: str = "italic") -> None:
-    """A label for a region or sea (no dot), e.g. 'Black Sea' or 'RUSSIA'."""
-    ax.text(lon, lat, text, transform=LONLAT, ha="center", va="center", fontsize=fontsize,
-            color=PALETTE[colour], style=style, zorder=5, path_effects=HALO)
 
 
 def done(ax) -> None:
@@ -626,7 +303,7 @@ def add_russian_held(ax, snapshot, *, label: str = "Russian-held (approximate)",
     held = add_area(ax, data.control_area(snapshot), label=label,
                     **{**RUSSIAN_HELD, "alpha": alpha})
     _draw(ax, _not_mapped_land(), linewidth=0, zorder=3, **NOT_MAPPED)
-    if ax in _CREDITS:
+    if has_credits(ax):
         add_credits(ax, [], notes=(APPROXIMATE + ".",))
     return [held, Patch(label="Not mapped by this pack",
                         linewidth=1, **NOT_MAPPED)]
@@ -637,3 +314,12 @@ def equal_area_projection(where) -> ccrs.Projection:
     retaken area, moved over London, on it)."""
     lon, lat = lonlat(where)
     return ccrs.LambertAzimuthalEqualArea(central_longitude=lon, central_latitude=lat)
+
+
+def __getattr__(name: str):
+    """A map helper of an older version of the pack (a notebook kept by nbgitpuller or saved
+    from a ZIP may still call one): a sentence instead of a bare AttributeError."""
+    if name.startswith("_"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(older_version(f"lessonkit.maps.{name} is not in this version of the "
+                                       "helpers"))

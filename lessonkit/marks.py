@@ -600,7 +600,7 @@ def hardest_chart(rows: list[dict]) -> bytes:
     """A PNG bar chart: the share of the class right, not quite and not answered, hardest first."""
     from matplotlib.figure import Figure
 
-    from .maps import PALETTE  # importing maps also sets the pack's figure style
+    from .look import PALETTE  # importing the look also sets the pack's figure style
 
     rows = hardest_first(rows)
     rows = rows[:10]

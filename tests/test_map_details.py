@@ -4,7 +4,7 @@ off the lines, text readable at the size the notebook displays it, shapes moved 
 import matplotlib.pyplot as plt
 import pytest
 
-from lessonkit import data, maps
+from lessonkit import data, decorations, look, maps
 from lessonkit.accessibility import figure_problems
 from lessonkit.lessons import counter_offensive
 from lessonkit.measure import area_km2, distance_km, moved_over, square_of
@@ -18,7 +18,7 @@ def east():
 
 
 def test_scale_bar_is_level_and_true(east):
-    maps.add_scale_bar(east, 50)
+    decorations.add_scale_bar(east, 50)
     (x0, x1), (y0, y1) = east.lines[-1].get_xdata(), east.lines[-1].get_ydata()
     assert y0 == y1
     ends = [maps.LONLAT.transform_point(x, y0, east.projection) for x in (x0, x1)]
@@ -44,7 +44,7 @@ def test_river_labels_stay_inside_small_maps():
 def test_labels_keep_off_lines(east):
     for a, b in [("Kharkiv", "Izium"), ("Kharkiv", "Kupiansk"), ("Kupiansk", "Izium")]:
         maps.add_line(east, [a, b], colour="orange", style="--")
-    maps.add_places(east, ["Kharkiv", "Chuhuiv", "Balakliia", "Shevchenkove"])
+    decorations.add_places(east, ["Kharkiv", "Chuhuiv", "Balakliia", "Shevchenkove"])
     east.figure.canvas.draw()
     renderer = east.figure.canvas.get_renderer()
     paths = [line.get_transform().transform_path(line.get_path()) for line in east.lines
@@ -62,7 +62,7 @@ def test_wide_figures_need_larger_text():
     ax.set_xticks([])
     ax.set_yticks([])
     ax.text(0.5, 0.5, "small print", fontsize=10)
-    maps.figure_credits(fig, "Data: somewhere")
+    look.figure_credits(fig, "Data: somewhere")
     fig.canvas.draw()
     problems = " ".join(figure_problems(fig))
     plt.close(fig)

@@ -21,3 +21,14 @@ def test_old_ids_of_the_numbers_notebook_still_mark_right():
 def test_a_module_that_has_gone_says_where_to_go():
     with pytest.raises(ImportError, match="older version of the pack.*04_numbers.ipynb"):
         from lessonkit import charts  # noqa: F401
+
+
+@pytest.mark.parametrize("old", ["compare_projections", "label_neighbours", "add_places"])
+def test_an_old_map_helper_gets_a_sentence(old):
+    """Map helpers of earlier versions as an older notebook calls them: lesson figures that
+    moved to lessonkit.lessons, and place labels, which moved to lessonkit.decorations."""
+    from lessonkit import maps
+
+    with pytest.raises(AttributeError, match=f"older version of the pack: lessonkit.maps.{old} "
+                                             "is not in this version"):
+        getattr(maps, old)

@@ -13,7 +13,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.transforms import Bbox
 
-from .. import data, maps
+from .. import data, look
 from ..measure import area_km2, outline_retaken_km2
 from .numbers import claims, reference_km2
 
@@ -109,7 +109,7 @@ def _name_points(ax, points, *, also_drawn) -> None:
         tried = []
         for dx, dy, ha, va in LABEL_PLACES:
             text = ax.annotate(who, (day, km2), xytext=(dx, dy), textcoords="offset points",
-                               ha=ha, va=va, fontsize=12, path_effects=maps.HALO, zorder=5)
+                               ha=ha, va=va, fontsize=12, path_effects=look.HALO, zorder=5)
             box = text.get_window_extent(renderer).padded(2)
             clashes = sum(box.overlaps(other) for other in taken)
             tried.append((clashes, len(tried), text, box))
@@ -147,11 +147,11 @@ def claims_chart() -> None:
     for land, (marker, colour, label) in LAND_LOOK.items():
         days = [p[0] for p in points if p[3] == land]
         ax.scatter(days, [p[1] for p in points if p[3] == land], marker=marker, s=120,
-                   zorder=3, color=maps.PALETTE[colour], edgecolor="black", label=label)
+                   zorder=3, color=look.PALETTE[colour], edgecolor="black", label=label)
     outline_days = [d for d in data.control_snapshots() if d <= LAST_DAY]
     outline = [outline_retaken_km2(d) for d in outline_days]
     ax.scatter(outline_days, outline, marker="D", s=120, zorder=4, clip_on=False,
-               color=maps.PALETTE["white"], edgecolor="black", linewidth=2,
+               color=look.PALETTE["white"], edgecolor="black", linewidth=2,
                label="Our approximate outline\n(drawn for a few dates only)")
     later = data.control_snapshots()[-1]
     ax.annotate(f"Our outline on {later.day} {later:%b}:\nabout "
@@ -163,12 +163,12 @@ def claims_chart() -> None:
     ax.xaxis.set_major_locator(mdates.DayLocator())
     # The day of the month, without a leading zero ("%-d" is not understood on Windows).
     ax.xaxis.set_major_formatter(lambda x, _: str(mdates.num2date(x).day))
-    ax.grid(axis="y", color=maps.PALETTE["grey"], alpha=0.3)
+    ax.grid(axis="y", color=look.PALETTE["grey"], alpha=0.3)
     ax.set(xlabel="Day of September 2022", ylabel="Area retaken since the start (km²)")
     ax.set_title("Chart 1. Land retaken: every figure, and our map", loc="left")
     ax.legend(loc="upper left", title="Which land the figure covers", fontsize=11)
     _name_points(ax, points, also_drawn=list(zip(outline_days, outline, strict=True)))
-    maps.figure_credits(fig, "Data: data/claims.csv (sources listed per claim); outline: "
+    look.figure_credits(fig, "Data: data/claims.csv (sources listed per claim); outline: "
                              "data/control_areas.csv (approximate)")
     plt.tight_layout()
     plt.show()

@@ -18,8 +18,9 @@ import numpy as np
 from matplotlib.lines import Line2D
 from PIL import Image
 
-from .. import data, maps
-from ..maps import FONT_PT, LONLAT, PALETTE
+from .. import data, decorations, look, maps
+from ..look import FONT_PT, PALETTE
+from ..maps import LONLAT
 from ..measure import km_beyond_front
 from . import event_days
 
@@ -80,14 +81,14 @@ def _mark_retaken(ax, towns: dict[str, dt.date]) -> None:
 def _towns(ax, names: list[str], retaken: dict[str, dt.date], *, fontsize: int) -> None:
     """Name the towns: a dot for a town, its group's shape for a town retaken."""
     _mark_retaken(ax, {t: retaken[t] for t in names if t in retaken})
-    maps.add_places(ax, [t for t in names if t not in retaken], fontsize=fontsize)
-    maps.add_places(ax, [t for t in names if t in retaken], fontsize=fontsize,
-                    marker_colour="none")
+    decorations.add_places(ax, [t for t in names if t not in retaken], fontsize=fontsize)
+    decorations.add_places(ax, [t for t in names if t in retaken], fontsize=fontsize,
+                           marker_colour="none")
 
 
 def _label_russia(ax) -> None:
     name, lon, lat = RUSSIA_LABEL
-    maps.label_area(ax, name, lon, lat, style="normal", fontsize=FONT_PT)
+    decorations.label_area(ax, name, lon, lat, style="normal", fontsize=FONT_PT)
 
 
 # ---- Charts 1 and 2: the events in order ----
@@ -134,7 +135,7 @@ def events_chart(*, title: str) -> None:
     _timeline(ax, _events(), list(data.EVENT_CATEGORIES), lambda e: e["category"], title=title)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
     ax.legend(title="Key", loc="center")
-    maps.figure_credits(fig, "Data: data/events.csv (sources listed per event)")
+    look.figure_credits(fig, "Data: data/events.csv (sources listed per event)")
     maps.done(ax)
 
 
@@ -154,7 +155,7 @@ def retaken_chart(*, title: str) -> None:
     ax.set_xticks([dt.date(2022, 9, 5) + dt.timedelta(days=n) for n in range(31)])
     ax.xaxis.set_major_formatter(_day_label)
     ax.legend(title="Key", loc="upper right")
-    maps.figure_credits(fig, "Data: data/events.csv (sources listed per event)")
+    look.figure_credits(fig, "Data: data/events.csv (sources listed per event)")
     maps.done(ax)
 
 
@@ -183,7 +184,7 @@ def _situation_towns(ax, day: dt.date) -> None:
 
 def situation_key(held: list) -> list:
     """The key of a situation map: the held area, the land not mapped, towns, retaken."""
-    return held + maps.place_key(["town"]) + _retaken_key()
+    return held + decorations.place_key(["town"]) + _retaken_key()
 
 
 def situation_map(day, *, ax=None, title: str | None = None, key: bool = True) -> list:
@@ -200,9 +201,9 @@ def situation_map(day, *, ax=None, title: str | None = None, key: bool = True) -
     entries = situation_key(maps.add_russian_held(ax, shown))
     _label_russia(ax)
     if key:                          # before the towns, so that their names avoid it
-        maps.add_legend(ax, entries, loc="lower left")
+        decorations.add_legend(ax, entries, loc="lower left")
     _situation_towns(ax, day)
-    maps.add_scale_bar(ax, 50, at=(0.08, 0.06))
+    decorations.add_scale_bar(ax, 50, at=(0.08, 0.06))
     return entries
 
 
@@ -221,7 +222,7 @@ def situation_maps(*, title: str) -> None:
     key.legend(handles=entries, loc="center", ncol=4, fontsize=12, framealpha=0.95,
                edgecolor=PALETTE["grey"])
     fig.suptitle(title, fontsize=17, weight="bold")
-    maps.figure_credits(fig, f"{maps.APPROXIMATE}. {maps.credit_line()}")
+    look.figure_credits(fig, f"{maps.APPROXIMATE}. {look.credit_line()}")
     maps.done(ax)
 
 
@@ -248,14 +249,14 @@ def retaken_map(*, title: str) -> None:
     areas = maps.add_russian_held(ax, before, alpha=0.15,
                                   label=f"Russian-held on {before.day} {before:%b} (approximate)")
     _label_russia(ax)
-    maps.label_area(ax, "DONETSK\nOBLAST", 37.05, 48.8, style="normal", fontsize=11)
-    maps.add_pointer(ax, "Kherson", start="Izium",
-                     text="To Kherson oblast:\nthe southern counter-offensive")
-    maps.add_legend(ax, maps.place_key(["town"]) + _retaken_key(), loc="upper left",
-                    bbox_to_anchor=(1.02, 1.0))
-    maps.add_legend(ax, areas, loc="upper left", bbox_to_anchor=(1.02, 0.6))
+    decorations.label_area(ax, "DONETSK\nOBLAST", 37.05, 48.8, style="normal", fontsize=11)
+    decorations.add_pointer(ax, "Kherson", start="Izium",
+                            text="To Kherson oblast:\nthe southern counter-offensive")
+    decorations.add_legend(ax, decorations.place_key(["town"]) + _retaken_key(), loc="upper left",
+                           bbox_to_anchor=(1.02, 1.0))
+    decorations.add_legend(ax, areas, loc="upper left", bbox_to_anchor=(1.02, 0.6))
     _towns(ax, list(retaken) + ["Kharkiv"], retaken, fontsize=FONT_PT)
-    maps.add_scale_bar(ax, 50, at=(0.72, 0.05))
+    decorations.add_scale_bar(ax, 50, at=(0.72, 0.05))
     maps.done(ax)
 
 
@@ -286,11 +287,11 @@ class _DayMaps:
         maps.base_map("east", ax=self.ax, credits=False, title="")
         _label_russia(self.ax)
         self.changing = self._add_day(day)
-        maps.add_legend(self.ax, situation_key(self.handles), loc="upper left",
-                        bbox_to_anchor=(1.03, 1.0))
-        credits = [maps.credit_line(), maps.APPROXIMATE + "."]
+        decorations.add_legend(self.ax, situation_key(self.handles), loc="upper left",
+                               bbox_to_anchor=(1.03, 1.0))
+        credits = [look.credit_line(), maps.APPROXIMATE + "."]
         self.figure.text(0.985, 0.02, "\n".join(fill(line, 46) for line in credits),
-                         ha="right", va="bottom", fontsize=maps.MIN_FONT_PT,
+                         ha="right", va="bottom", fontsize=look.MIN_FONT_PT,
                          color=PALETTE["dark grey"])
         on_top = self._on_top()
         for artist in on_top:

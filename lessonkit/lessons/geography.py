@@ -6,7 +6,7 @@ import cartopy.crs as ccrs
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .. import data, maps
+from .. import data, decorations, look, maps
 from ..measure import area_km2, distance_km, flat_area_km2
 
 # Where Map 1 names Ukraine's neighbours and seas (lon, lat of each label).
@@ -23,21 +23,21 @@ KEY_OUTSIDE = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0)}   # the key b
 def label_neighbours(ax) -> None:
     """Name Ukraine's land neighbours and seas, and Crimea's status, on the 'ukraine' map."""
     for name, lon, lat in NEIGHBOUR_LABELS:
-        maps.label_area(ax, name, lon, lat, colour="dark grey", style="normal", fontsize=12)
+        decorations.label_area(ax, name, lon, lat, colour="dark grey", style="normal", fontsize=12)
     for name, lon, lat in SEA_LABELS:
-        maps.label_area(ax, name, lon, lat, colour="blue", fontsize=13)
-    maps.label_area(ax, "Crimea: part of Ukraine,\noccupied by Russia since 2014", 34.0, 45.55,
-                    colour="black", fontsize=11)
+        decorations.label_area(ax, name, lon, lat, colour="blue", fontsize=13)
+    decorations.label_area(ax, "Crimea: part of Ukraine,\noccupied by Russia since 2014",
+                           34.0, 45.55, colour="black", fontsize=11)
 
 
 def neighbours_map() -> None:
     """Map 1: Ukraine, its neighbours and seas, its capital and Kharkiv."""
     ax = maps.ukraine_map("Map 1. Ukraine, its neighbours and its seas")
     label_neighbours(ax)
-    key = maps.add_places(ax, ["Kyiv", "Kharkiv", "Lviv", "Odesa", "Dnipro"],
-                          emphasis=["Kharkiv"], main="City in the story")
-    maps.add_scale_bar(ax, 200, at=(0.28, 0.04))
-    maps.add_legend(ax, key + maps.base_key(), loc="lower left", title="Key")
+    key = decorations.add_places(ax, ["Kyiv", "Kharkiv", "Lviv", "Odesa", "Dnipro"],
+                                 emphasis=["Kharkiv"], main="City in the story")
+    decorations.add_scale_bar(ax, 200, at=(0.28, 0.04))
+    decorations.add_legend(ax, key + decorations.base_key(), loc="lower left", title="Key")
     maps.done(ax)
 
 
@@ -51,18 +51,18 @@ def regions_map() -> None:
                             label="Kharkiv oblast (blue, dotted)")
     for name, lon, lat in [("Kharkiv\noblast", 36.6, 49.6), ("Luhansk\noblast", 39.2, 49.0),
                            ("Donetsk\noblast", 37.7, 47.85)]:
-        maps.label_area(ax, name, lon, lat, colour="black", style="normal", fontsize=12)
-    key = maps.add_places(ax, ["Kyiv"])
-    maps.add_legend(ax, [donbas, kharkiv] + key, loc="lower left", title="Key")
+        decorations.label_area(ax, name, lon, lat, colour="black", style="normal", fontsize=12)
+    key = decorations.add_places(ax, ["Kyiv"])
+    decorations.add_legend(ax, [donbas, kharkiv] + key, loc="lower left", title="Key")
     maps.done(ax)
 
 
 def _east_map(title: str):
     """The eastern close-up with RUSSIA and the oblasts named, for Maps 3 and 4."""
     ax = maps.east_map(title)
-    maps.label_area(ax, "RUSSIA", 37.2, 50.62, colour="black", style="normal", fontsize=14)
-    maps.label_area(ax, "Kharkiv oblast", 36.05, 49.25, colour="dark grey")
-    maps.label_area(ax, "Donetsk oblast", 37.05, 48.72, colour="dark grey")
+    decorations.label_area(ax, "RUSSIA", 37.2, 50.62, colour="black", style="normal", fontsize=14)
+    decorations.label_area(ax, "Kharkiv oblast", 36.05, 49.25, colour="dark grey")
+    decorations.label_area(ax, "Donetsk oblast", 37.05, 48.72, colour="dark grey")
     return ax
 
 
@@ -70,22 +70,23 @@ def close_up_map() -> None:
     """Map 3: eastern Ukraine's towns and rivers, with a scale bar and a north arrow, for
     measuring distances and giving directions."""
     ax = _east_map("Map 3. Eastern Ukraine: towns, rivers and a scale bar")
-    key = maps.add_places(ax, EAST_TOWNS, emphasis=ARTICLE_TOWNS, main="Town named in the article")
-    maps.add_scale_bar(ax, 50, at=(0.05, 0.05))
-    maps.add_north_arrow(ax, at=(0.95, 0.8))
-    maps.add_legend(ax, key + maps.base_key(), title="Key", **KEY_OUTSIDE)
+    key = decorations.add_places(ax, EAST_TOWNS, emphasis=ARTICLE_TOWNS,
+                                 main="Town named in the article")
+    decorations.add_scale_bar(ax, 50, at=(0.05, 0.05))
+    decorations.add_north_arrow(ax, at=(0.95, 0.8))
+    decorations.add_legend(ax, key + decorations.base_key(), title="Key", **KEY_OUTSIDE)
     maps.done(ax)
 
 
 def grid_map() -> None:
     """Map 4: the same area with lines of latitude and longitude every half degree."""
     ax = _east_map("Map 4. Eastern Ukraine with a grid of latitude and longitude")
-    maps.add_grid(ax, 0.5)
-    key = maps.add_places(ax, ["Kharkiv", "Kupiansk", "Izium"])
-    maps.add_scale_bar(ax, 50, at=(0.05, 0.05))
-    maps.add_north_arrow(ax, at=(0.95, 0.8))
-    grid = plt.Line2D([], [], color=maps.PALETTE["dark grey"], label="Grid line (every 0.5°)")
-    maps.add_legend(ax, key + [grid] + maps.base_key(), title="Key", **KEY_OUTSIDE)
+    decorations.add_grid(ax, 0.5)
+    key = decorations.add_places(ax, ["Kharkiv", "Kupiansk", "Izium"])
+    decorations.add_scale_bar(ax, 50, at=(0.05, 0.05))
+    decorations.add_north_arrow(ax, at=(0.95, 0.8))
+    grid = plt.Line2D([], [], color=look.PALETTE["dark grey"], label="Grid line (every 0.5°)")
+    decorations.add_legend(ax, key + [grid] + decorations.base_key(), title="Key", **KEY_OUTSIDE)
     maps.done(ax)
 
 
@@ -122,7 +123,7 @@ def projections_map() -> None:
         ax = fig.add_subplot(1, len(PROJECTIONS), i + 1, projection=projection)
         maps.base_map("europe", title=f"Map 5{'ab'[i]}. {name}", ax=ax, credits=False,
                       detail=False)
-        maps.add_graticule(ax, range(15, 50, 5), range(40, 60, 5))
+        decorations.add_graticule(ax, range(15, 50, 5), range(40, 60, 5))
         x0, y0, x1, y1 = boxes[name]
         unit = _metres_per_unit(projection)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -131,10 +132,10 @@ def projections_map() -> None:
         factor = flat_area_km2(ukraine, projection) / true_km2
         ax.text(0.5, -0.03, f"Ukraine looks {factor:.2f} × its true area", ha="center",
                 va="top", transform=ax.transAxes, fontsize=15, fontweight="bold", zorder=9,
-                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": maps.PALETTE["grey"]})
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": look.PALETTE["grey"]})
     fig.suptitle("Map 5. The same country in two projections, drawn at one scale",
                  fontsize=17, weight="bold")
-    maps.figure_credits(fig, f"{maps.credit_line(['countries'])} {maps.POV}")
+    look.figure_credits(fig, f"{look.credit_line(['countries'])} {look.POV}")
     maps.done(ax)
 
 
@@ -142,7 +143,7 @@ def line_to_kyiv(*, town: str, lon: float, lat: float) -> None:
     """Map 6: a straight line from a town (its longitude and latitude) to Kyiv, and how long."""
     ax = maps.europe_map(f"Map 6. From {town} to Kyiv")
     line = maps.add_line(ax, [(lon, lat), "Kyiv"], colour="orange", label="Straight line")
-    key = maps.add_places(ax, [(town, lon, lat), "Kyiv"], emphasis=[town], main="Your town")
-    maps.add_legend(ax, key + [line], loc="lower left", title="Key")
+    key = decorations.add_places(ax, [(town, lon, lat), "Kyiv"], emphasis=[town], main="Your town")
+    decorations.add_legend(ax, key + [line], loc="lower left", title="Key")
     maps.done(ax)
     print(f"{town} to Kyiv: {distance_km((lon, lat), 'Kyiv'):,.0f} km in a straight line")

@@ -11,7 +11,7 @@ import datetime as dt
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
-from .. import data, maps
+from .. import data, decorations, look, maps
 from ..exercises.answers_from_data import reference_km2
 from ..measure import (
     KM2_PER_SQ_MILE,
@@ -63,15 +63,15 @@ def familiar_places_chart(places=("Isle of Wight", "Greater London", "Luxembourg
     fig, ax = plt.subplots(figsize=(10, 5.6))
     for i, (name, km2) in enumerate(bars):
         claimed = name.startswith("The article")
-        ax.barh(i, km2, color=maps.PALETTE["vermillion" if claimed else "sky blue"],
-                edgecolor=maps.PALETTE["black"], hatch="//" if claimed else None)
+        ax.barh(i, km2, color=look.PALETTE["vermillion" if claimed else "sky blue"],
+                edgecolor=look.PALETTE["black"], hatch="//" if claimed else None)
         ax.text(km2 + 50, i, f"{km2:,.0f} km²", va="center", fontsize=14)
     ax.set_yticks(range(len(bars)), [name for name, _ in bars], fontsize=14)
     ax.set_xlim(0, 4200)
     ax.xaxis.set_major_formatter("{x:,.0f}")
     ax.set_xlabel("Area (square kilometres)")
     ax.set_title("Chart 1. The article's 3,000 km² next to places we know", loc="left")
-    maps.figure_credits(fig, "Data: data/reference_areas.csv (sources listed per place); "
+    look.figure_credits(fig, "Data: data/reference_areas.csv (sources listed per place); "
                              "3,000 km² is the figure in the article")
     plt.tight_layout()
     plt.show()
@@ -116,20 +116,20 @@ def moved_over_england_map() -> None:
     title = (f"Map 1. Land retaken {days[0].day}–{days[2].day} September 2022 "
              "(approximate),\nmoved over England at true scale")
     maps.base_map("europe", ax=ax, title=title, credits=False)
-    maps.add_credits(ax, ["countries"], pov=None,
+    look.add_credits(ax, ["countries"], pov=None,
                      notes=(maps.APPROXIMATE + ", moved at true scale.",))
     ax.set_extent((-6.2, 3.6, 49.9, 54.6), crs=maps.LONLAT)
     shape = maps.add_area(ax, moved, colour="vermillion", hatch="///", alpha=0.45,
                           label=f"Land retaken, approximate ({area_km2(moved):,.0f} km²)")
     claimed = maps.add_area(ax, square, colour="blue", hatch="..", alpha=0.3,
                             label=f"A square of {CLAIMED_KM2:,} km² (the article's figure)")
-    maps.label_area(ax, "WALES", -3.7, 52.85, colour="dark grey", style="normal")
-    maps.label_area(ax, "ENGLAND", -1.4, 53.7, colour="dark grey", style="normal")
-    maps.add_places(ax, ["London"], emphasis=["London"])
+    decorations.label_area(ax, "WALES", -3.7, 52.85, colour="dark grey", style="normal")
+    decorations.label_area(ax, "ENGLAND", -1.4, 53.7, colour="dark grey", style="normal")
+    decorations.add_places(ax, ["London"], emphasis=["London"])
     capital = Line2D([], [], marker="s", markersize=9, color="black", linestyle="",
                      label="London (capital city)")
-    maps.add_legend(ax, [shape, claimed, capital], loc="upper right")
-    maps.add_scale_bar(ax, 100)
+    decorations.add_legend(ax, [shape, claimed, capital], loc="upper right")
+    decorations.add_scale_bar(ax, 100)
     maps.done(ax)
 
 

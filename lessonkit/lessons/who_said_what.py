@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from textwrap import fill
 
-from .. import data, maps
+from .. import data, decorations, maps
 from ..exercises.who_said_what import SORTING, sorting_rows
 from . import event_days
 
@@ -30,11 +30,12 @@ def supply_map(*, title: str) -> None:
         handles[route["mode"]] = maps.add_line(
             ax, route["points"], colour=colour, style=style, width=3,
             label=f"{route['mode'].capitalize()} link (schematic)")
-    maps.label_area(ax, "RUSSIA", 37.1, 50.68, style="normal")
-    maps.label_area(ax, "DONETSK\nOBLAST", 37.05, 48.8, style="normal", fontsize=11)
-    maps.add_legend(ax, list(handles.values()) + maps.place_key(["town"]), loc="lower left")
-    maps.add_places(ax, SUPPLY_TOWNS)
-    maps.add_scale_bar(ax, 50, at=(0.72, 0.05))
+    decorations.label_area(ax, "RUSSIA", 37.1, 50.68, style="normal")
+    decorations.label_area(ax, "DONETSK\nOBLAST", 37.05, 48.8, style="normal", fontsize=11)
+    decorations.add_legend(ax, list(handles.values()) + decorations.place_key(["town"]),
+                           loc="lower left")
+    decorations.add_places(ax, SUPPLY_TOWNS)
+    decorations.add_scale_bar(ax, 50, at=(0.72, 0.05))
     maps.done(ax)
 
 

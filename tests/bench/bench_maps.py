@@ -14,11 +14,11 @@ import sys
 DRAW = """
 import time; t0 = time.perf_counter()
 import matplotlib; matplotlib.use("Agg")
-from lessonkit import maps
+from lessonkit import decorations, maps
 ax = maps.east_map()
-maps.add_places(ax, ["Kharkiv", "Chuhuiv", "Balakliia", "Shevchenkove", "Kupiansk",
+decorations.add_places(ax, ["Kharkiv", "Chuhuiv", "Balakliia", "Shevchenkove", "Kupiansk",
                      "Kupiansk-Vuzlovyi", "Izium", "Lyman", "Belgorod"], emphasis=["Izium"])
-maps.add_scale_bar(ax, 50)
+decorations.add_scale_bar(ax, 50)
 ax.figure.savefig("/dev/null", format="png")
 print(time.perf_counter() - t0)
 """
