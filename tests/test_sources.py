@@ -90,8 +90,7 @@ def test_source_row_is_complete(source_id):
 # Query parameters that only track where a reader came from; the page is the same without them.
 TRACKING = re.compile(r"^(utm_\w+|src|r|ir|cid|fbclid|gclid|ref|from|noamp|amp|ocid)$", re.I)
 # News pages whose day of publication has not been found yet (month only); do not add to this.
-MONTH_ONLY = {"delfi-sviatohirsk-jun", "krone-bohorodychne-dolyna-jul",
-              "seznamzpravy-kupiansk-oskil-sep", "tonline-kupiansk-rail"}
+MONTH_ONLY = {"tonline-kupiansk-rail"}
 UNDATED_KINDS = {"reference work", "statistics office", "data publisher", "official statement"}
 
 
