@@ -19,7 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from lessonkit.marks import OFFLINE  # the same network block as the marking kernels
+from lessonkit.marking.kernels import OFFLINE  # the same network block as the marking kernels
 
 PACK = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((PACK / "notebooks").glob("[0-9][0-9]_*.ipynb"))

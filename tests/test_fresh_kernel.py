@@ -21,7 +21,7 @@ from answer_keys import answer_code, model_answers
 from nbclient import NotebookClient
 from notebook_runner import NOTEBOOKS
 
-from lessonkit.marks import OFFLINE
+from lessonkit.marking.kernels import OFFLINE
 
 FORGET = """\
 %reset -f

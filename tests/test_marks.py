@@ -23,9 +23,10 @@ import numpy as np
 import pytest
 from answer_keys import CHECK, ROOT, WRONG, answer_code, model_answers
 
-from lessonkit import marks, sandbox
+from lessonkit import marks
 from lessonkit.accessibility import figure_problems
 from lessonkit.exercises import EXERCISES, check
+from lessonkit.marking import answers, handins, kernels, reports, sandbox
 
 CELL_LIMIT = 20          # generous: the endless loop below sleeps, other cells must never reach it
 SANDBOXED = sandbox.unavailable() is None     # marked in the sandbox where there is one
@@ -73,9 +74,9 @@ def written_cell(written_id: str, source: str) -> dict:
 
 WRITTEN = {     # written id -> what the student left in the cell
     "00-trust": "=1+2 is what I typed first.\n\nThen <b>I</b> changed my mind & wrote this.",
-    "00-why": marks.WRITTEN_PLACEHOLDER,                          # untouched
+    "00-why": handins.WRITTEN_PLACEHOLDER,                        # untouched
     "00-where": "   \n",                                          # emptied
-    "00-beside": marks.WRITTEN_PLACEHOLDER + "\n\nKharkiv is in the east.",
+    "00-beside": handins.WRITTEN_PLACEHOLDER + "\n\nKharkiv is in the east.",
 }
 
 
@@ -150,11 +151,11 @@ def marked(tmp_path_factory):
     (folder / ".ipynb_checkpoints").mkdir()
     (folder / ".ipynb_checkpoints" / "blank_00-checkpoint.ipynb").write_text("{}")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(marks, "GRACE", 5)      # the time an interrupted cell gets to stop
+        patch.setattr(kernels, "GRACE", 5)    # the time an interrupted cell gets to stop
         results = marks.mark([folder], jobs=3, cell_limit=CELL_LIMIT, notebook_limit=150,
                              sandboxed=SANDBOXED)
     out = tmp_path_factory.mktemp("home") / "marks"
-    marks.write_reports(results, out, sandboxed=SANDBOXED)
+    reports.write_reports(results, out, sandboxed=SANDBOXED)
     return {Path(r.student).name: r for r in results}, out
 
 
@@ -168,33 +169,33 @@ def test_one_row_per_file_handed_in_and_hidden_files_left_out(marked):
 def test_every_model_answer_is_marked_right(marked, name):
     result = marked[0][name]
     assert result.status == "ok"
-    assert set(result.marks) == set(marks.exercises_of(name.split("_")[1][:2]))
-    assert set(result.marks.values()) == {marks.RIGHT}, result.marks
+    assert set(result.marks) == set(handins.exercises_of(name.split("_")[1][:2]))
+    assert set(result.marks.values()) == {answers.RIGHT}, result.marks
 
 
 def test_blank_notebook_is_not_answered(marked):
     result = marked[0]["blank_00.ipynb"]
     assert result.status == "ok"
-    assert result.marks == {i: marks.NOT_ANSWERED for i in marks.exercises_of("00")}
+    assert result.marks == {i: answers.NOT_ANSWERED for i in handins.exercises_of("00")}
 
 
 def test_typical_wrong_answers_are_not_quite(marked):
     result = marked[0]["wrong_05.ipynb"]
     assert result.status == "ok"
-    assert result.marks == {i: marks.NOT_QUITE for i in marks.exercises_of("05")}
+    assert result.marks == {i: answers.NOT_QUITE for i in handins.exercises_of("05")}
 
 
 @pytest.mark.parametrize("name", ["deleted_00.ipynb", "edited_00.ipynb"])
 def test_a_deleted_or_edited_exercise_cell_is_not_answered_and_said(marked, name):
     # The pack's worked examples in 00 check typed-in values: they must not count instead.
     result = marked[0][name]
-    assert result.marks["00-practice"] == marks.NOT_ANSWERED
+    assert result.marks["00-practice"] == answers.NOT_ANSWERED
     assert result.status == "the cell for 00-practice is missing or was changed"
 
 
 def test_errors_and_endless_loops_are_stopped_and_the_rest_still_marked(marked):
     result = marked[0]["raises_and_loops_00.ipynb"]
-    assert result.marks == {i: marks.RIGHT for i in marks.exercises_of("00")}
+    assert result.marks == {i: answers.RIGHT for i in handins.exercises_of("00")}
     assert "('answer = 1 / 0') raised ZeroDivisionError: division by zero" in result.status
     assert f"('import time') ran over {CELL_LIMIT} s and was stopped" in result.status
 
@@ -203,7 +204,7 @@ def test_a_kernel_that_dies_is_reported_and_the_rest_run_again_without_that_cell
     result = marked[0]["crash_00.ipynb"]
     cell = exercise_cell(answered("00_start_here", RIGHT), next(e for e in EXERCISES
                                                                if e.startswith("00")))
-    assert result.marks == {i: marks.RIGHT for i in marks.exercises_of("00")}
+    assert result.marks == {i: answers.RIGHT for i in handins.exercises_of("00")}
     assert result.status == (f"the kernel stopped (crashed, or ran out of memory) at cell "
                              f"{cell + 1} "
                              "('import os'); the notebook was run again without that cell")
@@ -211,7 +212,7 @@ def test_a_kernel_that_dies_is_reported_and_the_rest_run_again_without_that_cell
 
 def test_a_loop_that_ignores_the_interrupt_is_left_out_and_the_rest_still_marked(marked):
     result = marked[0]["stubborn_01.ipynb"]
-    assert result.marks == {i: marks.RIGHT for i in marks.exercises_of("01")}
+    assert result.marks == {i: answers.RIGHT for i in handins.exercises_of("01")}
     assert f"('import signal, time') ran over {CELL_LIMIT} s and could not be stopped; the " \
            "notebook was run again without that cell" in result.status
 
@@ -234,7 +235,7 @@ def test_marks_table(marked):
     assert [r["student"] for r in rows] == sorted(r["student"] for r in rows)
     written = [c for c in rows[0] if c.endswith(" (written)")]
     assert list(rows[0]) == ["student", "notebook", *EXERCISES, "right", *written, "status"]
-    asked = [i for ids in marks.pack_written().values() for i in ids]
+    asked = [i for ids in handins.pack_written().values() for i in ids]
     assert set(written) == {f"{i} (written)" for i in [*asked, *WRITTEN]}
     by_name = {Path(r["student"]).name: r for r in rows}
     assert by_name["right_02.ipynb"]["02-river"] == "right"
@@ -261,8 +262,8 @@ def test_html_page_has_both_tables_and_a_readable_chart(marked):
     page = (out / "marks.html").read_text(encoding="utf-8")
     assert page.count("<table>") == 2 and "data:image/png;base64," in page
     assert 'class="problem"' in page and "http" not in page      # self-contained, offline
-    rows = marks.summary(list(marked[0].values()))
-    chart = marks.hardest_chart(rows)
+    rows = reports.summary(list(marked[0].values()))
+    chart = reports.hardest_chart(rows)
     assert chart.startswith(b"\x89PNG")
 
 
@@ -271,7 +272,7 @@ def test_hardest_chart_follows_the_pack_figure_rules(marked, monkeypatch):
 
     drawn = []
     monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: drawn.append(self))
-    marks.hardest_chart(marks.summary(list(marked[0].values())))
+    reports.hardest_chart(reports.summary(list(marked[0].values())))
     (fig,) = drawn
     fig.canvas.draw()
     assert figure_problems(fig) == []
@@ -298,25 +299,25 @@ def test_command_line_writes_into_the_current_folder(tmp_path, monkeypatch, caps
 
 def test_written_answers_are_collected_verbatim_and_blank_ones_not_answered(marked):
     result = marked[0]["written_00.ipynb"]
-    assert result.written == {"00-trust": WRITTEN["00-trust"], "00-why": marks.NOT_ANSWERED,
-                              "00-where": marks.NOT_ANSWERED,
+    assert result.written == {"00-trust": WRITTEN["00-trust"], "00-why": answers.NOT_ANSWERED,
+                              "00-where": answers.NOT_ANSWERED,
                               "00-beside": "Kharkiv is in the east.",
-                              **{i: marks.NOT_ANSWERED for i in marks.pack_written()["00"]}}
-    assert marked[0]["right_01.ipynb"].written == {i: marks.NOT_ANSWERED
-                                                   for i in marks.pack_written()["01"]}
+                              **{i: answers.NOT_ANSWERED for i in handins.pack_written()["00"]}}
+    assert marked[0]["right_01.ipynb"].written == {i: answers.NOT_ANSWERED
+                                                   for i in handins.pack_written()["01"]}
 
 
 def test_a_deleted_written_answer_cell_is_not_answered(tmp_path, monkeypatch):
-    monkeypatch.setattr(marks, "pack_written", lambda: {"00": ["00-trust", "00-why"]})
+    monkeypatch.setattr(handins, "pack_written", lambda: {"00": ["00-trust", "00-why"]})
     nb = answered("00_start_here", RIGHT)
     nb["cells"].append(written_cell("00-why", "Because maps show it."))
     (tmp_path / "alice.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    result = marks.Result("alice")
-    marks.read(tmp_path / "alice.ipynb", result)
-    untouched = {i: marks.NOT_ANSWERED for i in marks.written_answers(
+    result = handins.Result("alice")
+    handins.read(tmp_path / "alice.ipynb", result)
+    untouched = {i: answers.NOT_ANSWERED for i in handins.written_answers(
         nbformat.reads(json.dumps(nb), as_version=4))}
     assert result.written == {**untouched, "00-why": "Because maps show it.",
-                              "00-trust": marks.NOT_ANSWERED}
+                              "00-trust": answers.NOT_ANSWERED}
 
 
 def test_written_answers_in_the_table_cannot_run_as_a_formula(marked):
@@ -327,7 +328,7 @@ def test_written_answers_in_the_table_cannot_run_as_a_formula(marked):
     assert row["00-trust (written)"] == "'" + WRITTEN["00-trust"]     # a spreadsheet shows text
     assert row["00-why (written)"] == row["00-where (written)"] == "not answered"
     assert rows["right_01.ipynb"]["00-trust (written)"] == ""         # not in that notebook
-    assert [marks.spreadsheet_safe(v) for v in ("=A1", "+1", "-1", "@SUM(A1)", "\t=1", "ok")] \
+    assert [reports.spreadsheet_safe(v) for v in ("=A1", "+1", "-1", "@SUM(A1)", "\t=1", "ok")] \
         == ["'=A1", "'+1", "'-1", "'@SUM(A1)", "'\t=1", "ok"]
 
 
@@ -342,7 +343,7 @@ def test_written_answers_in_the_page_are_escaped_beside_the_marks(marked):
 
 def test_page_says_how_the_class_was_marked(marked):
     page = (marked[1] / "marks.html").read_text(encoding="utf-8")
-    assert html.escape(marks.SANDBOXED if SANDBOXED else marks.NOT_SANDBOXED) in page
+    assert html.escape(reports.SANDBOXED if SANDBOXED else reports.NOT_SANDBOXED) in page
 
 
 # The marker judges each answer again from plain data the kernel sends: it must give every
@@ -358,20 +359,20 @@ ODD_ANSWERS = [..., None, "", "  Oskil  ", "oskil river", True, 0, -3, 10**400, 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_the_marker_gives_every_answer_the_notebooks_mark(exercise_id):
-    answers = [*model_answers().get(exercise_id, []), WRONG[exercise_id], *ODD_ANSWERS]
-    for answer in answers:
-        sent = json.loads(json.dumps(marks.plain(answer)))      # as the message carries it
+    tried = [*model_answers().get(exercise_id, []), WRONG[exercise_id], *ODD_ANSWERS]
+    for answer in tried:
+        sent = json.loads(json.dumps(answers.plain(answer)))    # as the message carries it
         feedback = check(exercise_id, answer)
-        in_notebook = marks.RIGHT if feedback.correct else marks.NOT_ANSWERED \
-            if feedback.message.startswith("✏️") else marks.NOT_QUITE
-        assert marks.judge(exercise_id, sent) == in_notebook, (exercise_id, answer)
+        in_notebook = answers.RIGHT if feedback.correct else answers.NOT_ANSWERED \
+            if feedback.message.startswith("✏️") else answers.NOT_QUITE
+        assert answers.judge(exercise_id, sent) == in_notebook, (exercise_id, answer)
 
 
 def test_whatever_the_kernel_sends_the_marker_does_not_fail():
     for sent in [None, 1, "x", {}, {"int": "zz"}, {"list": 5}, {"dict": [[{"list": []}, 1]]},
                  {"str": "Kyiv", "int": "1"}, {"other": ["a"]}, {"bool": "yes"},
                  {"int": "1" * 5000}]:       # (a check raises on a number of 6,000 digits)
-        assert marks.judge("00-capital", sent) in (marks.NOT_QUITE, marks.NOT_ANSWERED)
+        assert answers.judge("00-capital", sent) in (answers.NOT_QUITE, answers.NOT_ANSWERED)
 
 
 def test_command_line_refuses_without_a_sandbox_before_running_anything(tmp_path, monkeypatch,
@@ -396,4 +397,4 @@ def test_the_teacher_can_choose_to_mark_without_a_sandbox(tmp_path, monkeypatch,
     assert marks.main(["essay.docx", "--unsafe-no-sandbox"]) == 0
     assert capsys.readouterr().err.startswith("Marking WITHOUT a sandbox (this is darwin")
     page = (tmp_path / "marks" / "marks.html").read_text(encoding="utf-8")
-    assert html.escape(marks.NOT_SANDBOXED) in page
+    assert html.escape(reports.NOT_SANDBOXED) in page

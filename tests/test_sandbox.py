@@ -21,7 +21,8 @@ import pytest
 from answer_keys import WRONG
 from test_marks import RIGHT, answered, code_cell, exercise_cell
 
-from lessonkit import PACK, marks, sandbox
+from lessonkit import PACK, marks
+from lessonkit.marking import handins, kernels, sandbox
 
 CELL_LIMIT = 30
 IF_ANY = "\nif any(done):\n    check('00-practice', 42)     # a signal: something worked\n"
@@ -82,7 +83,7 @@ def connect(port: int, reload: bool) -> str:
 
 FORGED_REPORTS = """\
 from IPython.display import publish_display_data
-from lessonkit.marks import REPORT
+from lessonkit.marking.answers import REPORT
 publish_display_data({REPORT: {"id": "00-practice", "answer": {"int": "28"}, "correct": True}})
 publish_display_data({REPORT: {"id": "00-capital", "answer": {"other": "Kyiv"},
                                "correct": True}})
@@ -169,7 +170,7 @@ def test_every_hand_in_is_marked_and_the_honest_one_as_ever(classroom):
     assert set(results) == {"honest.ipynb", *ATTACKS, "forges_reports.ipynb",
                             "patches_checks.ipynb", "own_check.ipynb"}
     assert results["honest.ipynb"].status == "ok"
-    assert results["honest.ipynb"].marks == {i: "right" for i in marks.exercises_of("00")}
+    assert results["honest.ipynb"].marks == {i: "right" for i in handins.exercises_of("00")}
 
 
 def two(marked: dict) -> dict:
@@ -199,7 +200,7 @@ def test_nothing_outside_the_sandbox_was_written_deleted_or_reached(classroom):
 def test_a_forged_mark_is_not_given_and_the_tampering_is_said(classroom, name, expected):
     result = classroom["results"][name]
     assert two(result.marks) == expected
-    assert result.status.startswith(marks.TAMPERED)
+    assert result.status.startswith(kernels.TAMPERED)
     assert "00-practice" in result.status and "00-capital" in result.status
 
 

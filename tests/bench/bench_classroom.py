@@ -34,7 +34,7 @@ import psutil
 import targets  # tests/bench/targets.py, beside this script
 from nbclient import NotebookClient
 
-from lessonkit.marks import OFFLINE
+from lessonkit.marking.kernels import OFFLINE
 
 PACK = Path(__file__).resolve().parent.parent.parent
 NOTEBOOKS = sorted((PACK / "notebooks").glob("[0-9][0-9]_*.ipynb"))

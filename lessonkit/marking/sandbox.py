@@ -25,7 +25,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-from . import PACK
+from .. import PACK
 
 # The few files of /etc that programs need to start and to read the time; not the rest
 # (no passwords, keys or the machine's settings).
