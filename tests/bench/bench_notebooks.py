@@ -11,10 +11,10 @@ it hardly changes with the machine's load, so it shows what a change saved even 
 other work shares the machine.
 
 Each figure's time is the time of the cell that draws it (the kernel's own timing of the
-cell, from nbclient), with the stack already imported by the floor's imports in a cell of
-their own first, so a figure's time is what it adds; the figure ratio is a notebook's mean
+cell, from nbclient), in a second run of the notebook that starts with the floor's own cell,
+so that a figure's time is what it adds to the floor; the figure ratio is a notebook's mean
 over its figures, divided by the floor.  Loading and checking every data file
-(lessonkit.data.load_all) is timed the same way, in a fresh kernel each round.
+(lessonkit.data.load_all) is timed the same way, after the floor's imports.
 
 The slider step is timed as the browser causes it: a kernel runs notebook 02's set-up
 and slider cells, then the script sends the slider's new position as a comm message,
@@ -48,17 +48,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import targets  # noqa: E402  (tests/bench/targets.py, beside this script)
 from notebook_runner import NOTEBOOKS, PACK, run  # noqa: E402
 
-STACK = """\
+FLOOR = """\
 import cartopy.crs as ccrs
 import matplotlib.pyplot as plt
 
 import lessonkit.maps
-"""
-FLOOR = STACK + """
+
 ax = plt.axes(projection=ccrs.PlateCarree())
 plt.show()
 """
-DATA = "from lessonkit import data\ndata.load_all()"
+DATA = "from lessonkit import data\n\ndata.load_all()"
 TARGETS = {"run-all ratio to floor": 1.6, "figure ratio to floor": 0.1,
            "data ratio to floor": 0.05, "slider step (s)": 0.15, "peak memory (MB)": 400.0}
 SLIDER_NOTEBOOK = PACK / "notebooks" / "02_counter_offensive.ipynb"
@@ -73,32 +72,38 @@ def cell_seconds(cell) -> float:
     return (end - start).total_seconds()
 
 
-def run_all(source, folder: Path) -> dict:
-    """One run-all in a fresh kernel: wall and kernel CPU seconds, each figure's seconds
-    (the stack imported first, in a cell of its own), the last cell's seconds, peak memory."""
+def run_all(source, folder: Path, first: str | None = None) -> dict:
+    """One run-all in a fresh kernel: wall and kernel CPU seconds, peak memory, and the
+    seconds of each cell that drew a figure and of the last cell.  With `first`, that code
+    runs in a cell of its own before the notebook's (and its own figure is not counted)."""
     notebook = nbformat.read(source, as_version=4) if isinstance(source, Path) else \
         nbformat.from_dict(source)
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(STACK))
+    if first:
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(first))
     result = run(notebook, folder, audit=False)
-    code = [c for c in result.notebook.cells if c.cell_type == "code"]
+    code = [c for c in result.notebook.cells if c.cell_type == "code"][1 if first else 0:]
     drawn = [cell_seconds(c) for c in code
              if any("image/png" in o.get("data", {}) for o in c.outputs)]
     return {"seconds": result.seconds, "cpu": result.cpu_seconds, "figures": drawn,
             "last_cell": cell_seconds(code[-1]), "peak_mb": result.peak_mb}
 
 
-def notebook_times(rounds: int) -> dict[str, list[dict]]:
-    def notebook(source):
-        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
-
-    sources = {"floor": notebook(FLOOR), "data": notebook(DATA)} | \
-        {path.stem: path for path in NOTEBOOKS}
+def notebook_times(rounds: int) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Per round: the floor, each notebook as a class runs it, then each notebook (and the
+    data loading) after the floor's cell, for the time of each figure."""
+    floor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR)])
+    sources = {"floor": floor} | {path.stem: path for path in NOTEBOOKS}
+    warm_sources = {path.stem: path for path in NOTEBOOKS} | \
+        {"data": nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(DATA)])}
     times: dict[str, list] = {name: [] for name in sources}
+    warm: dict[str, list] = {name: [] for name in warm_sources}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(rounds):
             for name, source in sources.items():
                 times[name].append(run_all(source, Path(folder)))
-    return times
+            for name, source in warm_sources.items():
+                warm[name].append(run_all(source, Path(folder), first=FLOOR))
+    return times, warm
 
 
 def slider_steps(steps: int = 30) -> list[float]:
@@ -159,7 +164,7 @@ def main() -> int:
     parser.add_argument("--pytest", action="store_true", help="also time the whole test suite")
     args = parser.parse_args()
 
-    times = notebook_times(args.runs)
+    times, warm = notebook_times(args.runs)
 
     def median(name, key):
         return statistics.median(run[key] for run in times[name])
@@ -175,13 +180,11 @@ def main() -> int:
                            "peak memory (MB)"), 0.0)
     per_figure = {}
     for name, runs in times.items():
-        if name == "data":
-            continue
         seconds, cpu = median(name, "seconds"), median(name, "cpu")
         peak = max(run["peak_mb"] for run in runs)
+        drawn = [] if name == "floor" else [run["figures"] for run in warm[name]]
         count = len(runs[0]["figures"])
-        mean = statistics.median(statistics.fmean(run["figures"]) for run in runs) \
-            if count and name != "floor" else None
+        mean = statistics.median(map(statistics.fmean, drawn)) if drawn and drawn[0] else None
         label = "floor: imports + one empty map" if name == "floor" else name
         shown = "– | –" if mean is None else f"{mean:.2f} | {mean / floor:.2f}"
         print(f"| {label} | {seconds:.2f} | {seconds / floor:.2f} | {cpu:.2f} "
@@ -190,15 +193,15 @@ def main() -> int:
             worst["run-all ratio to floor"] = max(worst["run-all ratio to floor"],
                                                   seconds / floor)
             if mean is not None:
-                per_figure[name] = [statistics.median(run["figures"][i] for run in runs)
-                                    for i in range(count)]
+                per_figure[name] = [statistics.median(run[i] for run in drawn)
+                                    for i in range(len(drawn[0]))]
                 worst["figure ratio to floor"] = max(worst["figure ratio to floor"],
                                                      mean / floor)
         worst["peak memory (MB)"] = max(worst["peak memory (MB)"], peak)
     print("\nEach figure (s, median over the rounds), in the order the notebook draws them:")
     for name, seconds in per_figure.items():
         print(f"  {name}: " + ", ".join(f"{s:.2f}" for s in seconds))
-    load = median("data", "last_cell")
+    load = statistics.median(run["last_cell"] for run in warm["data"])
     worst["data ratio to floor"] = load / floor
     print(f"\nloading and checking every data file: {load:.3f} s, {load / floor:.3f} x the floor")
     steps = slider_steps()
