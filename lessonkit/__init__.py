@@ -17,6 +17,7 @@ a writable folder for matplotlib's settings when the home folder is read-only, a
 warning when a notebook in one copy of the pack is using another copy's code and data.
 """
 
+import gc
 import os
 import sys
 import tempfile
@@ -70,6 +71,17 @@ def pack_in_use_warning(folder: Path) -> str | None:
                     "install command from README.md again, then restart the kernel. (On a "
                     "school server, ask whoever runs it to update the server's copy instead.)")
     return None
+
+
+def freeze_imports() -> None:
+    """Leave what has been imported so far out of Python's full garbage collections.
+
+    Modules (matplotlib, cartopy, shapely, IPython) stay loaded as long as the kernel, yet
+    each full collection walks all their objects again: about 0.1 s each, twice in a
+    lesson notebook.  Called at the end of lessonkit.data's and lessonkit.maps's imports;
+    what exists then is almost all module-level and lives as long as the kernel anyway.
+    """
+    gc.freeze()
 
 
 def _warn_if_another_pack() -> None:

@@ -23,6 +23,8 @@ from pathlib import Path
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from . import freeze_imports
+
 DATA_DIR = Path(os.environ.get("LESSONKIT_DATA") or Path(__file__).resolve().parent.parent / "data")
 
 # Said for a file that ships with the pack, in words that work without git (a ZIP download).
@@ -438,3 +440,6 @@ def supply_routes() -> dict[str, dict]:
         route["points"].append((r["lon"], r["lat"]))
         route["labels"].append(r["label"])
     return routes
+
+
+freeze_imports()

@@ -13,7 +13,7 @@ from matplotlib.transforms import Bbox
 
 from . import data
 from .look import FONT_PT, HALO, PALETTE, add_credits, has_credits, move_credits_below_grid
-from .maps import LONLAT, lonlat_to_map
+from .maps import LONLAT, to_lonlat, to_map
 from .measure import WGS84, lonlat
 
 # One symbol, one meaning, on every map: a capital city is a black square, any other town
@@ -68,7 +68,7 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
     points, kinds = [], set()
     for item in labels:
         label, lon, lat = item if isinstance(item, tuple) else (item, *lonlat(item))
-        x, y = ax.projection.transform_point(lon, lat, LONLAT)
+        x, y = to_map(ax, lon, lat)
         big = label in emphasis
         kind = _symbol_of(label, big, item)
         kinds.add(kind)
@@ -119,11 +119,11 @@ def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     sx, sy = x0 + at[0] * (x1 - x0), y0 + at[1] * (y1 - y0)
-    lon, lat = LONLAT.transform_point(sx, sy, ax.projection)
+    lon, lat = to_lonlat(ax, sx, sy)
     lon2, lat2, _ = WGS84.fwd(lon, lat, 90, km * 1000)
-    ex = ax.projection.transform_point(lon2, lat2, LONLAT)[0]
+    ex = to_map(ax, lon2, lat2)[0]
     for _ in range(3):            # stretch the level bar until its ends are `km` apart
-        end = LONLAT.transform_point(ex, sy, ax.projection)
+        end = to_lonlat(ax, ex, sy)
         ex = sx + (ex - sx) * km * 1000 / WGS84.inv(lon, lat, *end)[2]
     for colour, width in ((PALETTE["white"], 7), (PALETTE["black"], 4)):
         ax.plot([sx, ex], [sy, sy], color=colour, linewidth=width, solid_capstyle="butt",
@@ -132,14 +132,19 @@ def add_scale_bar(ax, km: int = 50, *, at=(0.04, 0.06)) -> None:
             fontsize=12, zorder=8, path_effects=HALO)
 
 
+def _points(ax, lons, lats) -> np.ndarray:
+    """Points given as arrays of longitudes and latitudes, in the map's coordinates (n × 2)."""
+    return np.column_stack(to_map(ax, lons, lats))
+
+
 def add_graticule(ax, lons, lats, *, colour: str = "grey", width: float = 0.8) -> None:
     """Lines of longitude (`lons`, degrees east) and latitude (`lats`) across the map,
     like cartopy's gridlines but projected once rather than at every render."""
     west, east, south, north = ax.get_extent(LONLAT)
     along_lat = np.linspace(south - 5, north + 5, 200)
     along_lon = np.linspace(west - 5, east + 5, 200)
-    lines = [lonlat_to_map(ax, np.full_like(along_lat, lon), along_lat) for lon in lons]
-    lines += [lonlat_to_map(ax, along_lon, np.full_like(along_lon, lat)) for lat in lats]
+    lines = [_points(ax, np.full_like(along_lat, lon), along_lat) for lon in lons]
+    lines += [_points(ax, along_lon, np.full_like(along_lon, lat)) for lat in lats]
     ax.add_collection(LineCollection(lines, colors=PALETTE[colour], linewidths=width,
                                      zorder=2, clip_path=ax.patch), autolim=False)
 
@@ -156,15 +161,15 @@ def add_grid(ax, step: float) -> None:
     style = {"transform": ax.transAxes, "fontsize": 12, "color": PALETTE["black"]}
     along = np.linspace(south - 1, north + 1, 400)
     for lon in lons:             # where the line of longitude meets the bottom edge
-        xy = to_axes.transform(ax.transData.transform(lonlat_to_map(ax, np.full_like(along, lon),
-                                                                along)))
+        xy = to_axes.transform(ax.transData.transform(_points(ax, np.full_like(along, lon),
+                                                              along)))
         x = float(np.interp(0.0, xy[:, 1], xy[:, 0]))
         if 0.02 < x < 0.98:
             ax.text(x, -0.015, f"{lon:g}° E", ha="center", va="top", **style)
     along = np.linspace(west - 1, east + 1, 400)
     for lat in lats:             # where the line of latitude meets the left edge
-        xy = to_axes.transform(ax.transData.transform(lonlat_to_map(ax, along,
-                                                                np.full_like(along, lat))))
+        xy = to_axes.transform(ax.transData.transform(_points(ax, along,
+                                                              np.full_like(along, lat))))
         y = float(np.interp(0.0, xy[:, 0], xy[:, 1]))
         if 0.02 < y < 0.98:
             ax.text(-0.01, y, f"{lat:g}° N", ha="right", va="center", **style)
@@ -176,8 +181,8 @@ def add_north_arrow(ax, *, at=(0.95, 0.84)) -> None:
     ax.apply_aspect()
     to_axes = ax.transAxes.inverted()
     x, y = ax.transData.inverted().transform(ax.transAxes.transform(at))
-    lon, lat = LONLAT.transform_point(x, y, ax.projection)
-    ahead = ax.projection.transform_point(lon, lat + 0.5, LONLAT)
+    lon, lat = to_lonlat(ax, x, y)
+    ahead = to_map(ax, lon, lat + 0.5)
     dx, dy = to_axes.transform(ax.transData.transform(ahead)) - np.asarray(at)
     width, height = ax.get_window_extent().size
     dx, dy = dx * width, dy * height                     # in pixels, so the angle is true
@@ -210,7 +215,7 @@ def add_pointer(ax, target: str, *, start: str, text: str) -> None:
     azimuth, _, metres = WGS84.inv(a.lon, a.lat, b.lon, b.lat)
     lon, lat, _ = WGS84.fwd(a.lon, a.lat, azimuth, 20_000)
     (sx, sy), (nx, ny) = (ax.transAxes.inverted().transform(ax.transData.transform(
-        ax.projection.transform_point(x, y, LONLAT))) for x, y in ((a.lon, a.lat), (lon, lat)))
+        to_map(ax, x, y))) for x, y in ((a.lon, a.lat), (lon, lat)))
     dx, dy = nx - sx, ny - sy
     # How far along the direction the point goes before leaving a box 4% inside the frame.
     reach = min((edge - pos) / step for pos, step in ((sx, dx), (sy, dy)) if step
@@ -229,7 +234,7 @@ def add_pointer(ax, target: str, *, start: str, text: str) -> None:
 def label_area(ax, text: str, lon: float, lat: float, *, fontsize: int = FONT_PT,
                colour: str = "dark grey", style: str = "italic") -> None:
     """A label for a region or sea (no dot), e.g. 'Black Sea' or 'RUSSIA'."""
-    ax.text(lon, lat, text, transform=LONLAT, ha="center", va="center", fontsize=fontsize,
+    ax.text(*to_map(ax, lon, lat), text, ha="center", va="center", fontsize=fontsize,
             color=PALETTE[colour], style=style, zorder=5, path_effects=HALO)
 
 

@@ -25,7 +25,7 @@ from matplotlib.transforms import Bbox
 from pyproj import Transformer
 from shapely.geometry import box
 
-from . import data, older_version
+from . import data, freeze_imports, older_version
 from .look import FONT_PT, HALO, PALETTE, add_credits, has_credits
 from .measure import lonlat
 
@@ -95,9 +95,18 @@ def project(geom, projection: ccrs.Projection):
     return shapely.transform(geom, lambda xy: np.column_stack(forward.transform(*xy.T)))
 
 
-def lonlat_to_map(ax, lons, lats) -> np.ndarray:
-    """Points given as arrays of longitudes and latitudes, in the map's coordinates (n × 2)."""
-    return np.column_stack(_transformer(ax.projection).transform(lons, lats))
+def to_map(ax, lon, lat):
+    """Longitude and latitude (numbers, or arrays of them) in the map's coordinates, x and y.
+
+    The same numbers as cartopy's transform_point, without cartopy building a PROJ
+    transformer of its own (15 ms for each projection and direction in every kernel).
+    """
+    return _transformer(ax.projection).transform(lon, lat)
+
+
+def to_lonlat(ax, x, y):
+    """A point in the map's coordinates as longitude and latitude (to_map the other way)."""
+    return _transformer(ax.projection).transform(x, y, direction="INVERSE")
 
 
 def _draw(ax, geom, **style) -> None:
@@ -217,19 +226,18 @@ def _label_river(ax, name: str, where, view: View) -> None:
     style = {"fontsize": FONT_PT - 1, "color": PALETTE["blue"], "style": "italic",
              "zorder": 5, "path_effects": HALO, "ha": "center", "va": "center"}
     if isinstance(where, tuple):
-        ax.text(*where, name, transform=LONLAT, rotation=-25, **style)
+        ax.text(*to_map(ax, *where), name, rotation=-25, **style)
         return
     west, east, south, north = view.extent
     line = data.river(name).intersection(box(west, south, east, north))
     line = max(getattr(line, "geoms", [line]), key=lambda g: g.length)
     a, b = (line.interpolate(where + d, normalized=True) for d in (-0.03, 0.03))
-    (x0, y0), (x1, y1) = (ax.transData.transform(ax.projection.transform_point(p.x, p.y, LONLAT))
-                          for p in (a, b))
+    (x0, y0), (x1, y1) = (ax.transData.transform(to_map(ax, p.x, p.y)) for p in (a, b))
     angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
     angle = (angle + 90) % 180 - 90                      # keep the text upright
     normal = np.radians(angle + 90)
     mid = line.interpolate(where, normalized=True)
-    text = ax.annotate(name, ax.projection.transform_point(mid.x, mid.y, LONLAT),
+    text = ax.annotate(name, to_map(ax, mid.x, mid.y),
                        xytext=(11 * np.cos(normal), 11 * np.sin(normal)),
                        textcoords="offset points", rotation=angle, rotation_mode="anchor",
                        clip_on=True, **style)
@@ -323,3 +331,6 @@ def __getattr__(name: str):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     raise AttributeError(older_version(f"lessonkit.maps.{name} is not in this version of the "
                                        "helpers"))
+
+
+freeze_imports()

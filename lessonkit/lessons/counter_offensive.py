@@ -20,7 +20,6 @@ from PIL import Image
 
 from .. import data, decorations, look, maps
 from ..look import FONT_PT, PALETTE
-from ..maps import LONLAT
 from ..measure import km_beyond_front
 from . import event_days
 
@@ -74,8 +73,8 @@ def _mark_retaken(ax, towns: dict[str, dt.date]) -> None:
         _, _, colour, marker = group
         here = [data.place(t) for t, day in towns.items() if _group(day) == group]
         if here:
-            ax.scatter([p.lon for p in here], [p.lat for p in here], s=150, zorder=7,
-                       transform=LONLAT, **_marker_style(colour, marker))
+            xs, ys = maps.to_map(ax, [p.lon for p in here], [p.lat for p in here])
+            ax.scatter(xs, ys, s=150, zorder=7, **_marker_style(colour, marker))
 
 
 def _towns(ax, names: list[str], retaken: dict[str, dt.date], *, fontsize: int) -> None:
