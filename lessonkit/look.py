@@ -13,6 +13,8 @@ import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import inline
+
 # Okabe & Ito's colour-blind-safe palette, plus the light tints and greys the maps
 # use for background.  Meaning is never carried by colour alone: the maps add
 # hatching, line styles or labels as well.
@@ -39,6 +41,7 @@ STYLE = {
         "blue", "orange", "green", "vermillion", "purple", "sky blue", "yellow", "black")]),
 }
 plt.rcParams.update(STYLE)
+inline.install()      # figures reach the notebook drawn once (lessonkit.inline)
 
 CREDIT = {
     "countries": "Natural Earth 5.1.1 (public domain)",

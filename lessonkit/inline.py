@@ -1,0 +1,54 @@
+"""How a figure reaches the notebook: drawn once, cut to what it holds, saved as a PNG.
+
+Jupyter saves each figure with ``bbox_inches="tight"``, and matplotlib then draws the
+figure twice: first with drawing switched off, only to find the edges of what it holds,
+then for real, cut to those edges.  Here the edges are measured without the first
+drawing, so the figure is drawn once (except a figure with a layout engine, which places
+its parts as it draws); and the PNG is compressed at zlib level 1 instead of 6 (PNG is
+lossless: the same pixels, a slightly bigger file).  The pixels are those Jupyter would
+show: tests/test_figures.py compares them with its baselines.
+"""
+
+from __future__ import annotations
+
+import io
+from binascii import b2a_base64
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+
+def png(fig: Figure) -> bytes | None:
+    """The figure as Jupyter shows it (its contents and a margin), as PNG bytes."""
+    if not fig.axes and not fig.lines:         # nothing to show, as IPython does
+        return None
+    if fig.get_layout_engine() is None:
+        edges = fig.get_tightbbox(fig.canvas.get_renderer())
+        edges = edges.padded(plt.rcParams["savefig.pad_inches"])
+    else:               # a layout engine (constrained layout) places things as it draws
+        edges = "tight"
+    buffer = io.BytesIO()
+    fig.canvas.print_figure(buffer, format="png", dpi=fig.dpi, facecolor=fig.get_facecolor(),
+                            edgecolor=fig.get_edgecolor(), bbox_inches=edges,
+                            pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def _png_base64(fig: Figure) -> str | None:
+    data = png(fig)
+    return None if data is None else b2a_base64(data, newline=False).decode("ascii")
+
+
+def install() -> None:
+    """Show figures through png() in the running IPython kernel (nothing outside one)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    # Load the backend now: Jupyter's inline backend puts its own PNG maker in place when
+    # it is loaded, which matplotlib otherwise does only at the first figure.
+    plt.switch_backend(plt.get_backend())
+    shell.display_formatter.formatters["image/png"].for_type(Figure, _png_base64)
