@@ -3,10 +3,11 @@
 Jupyter saves each figure with ``bbox_inches="tight"``, and matplotlib then draws the
 figure twice: first with drawing switched off, only to find the edges of what it holds,
 then for real, cut to those edges.  Here the edges are measured without the first
-drawing, so the figure is drawn once (except a figure with a layout engine, which places
-its parts as it draws); and the PNG is compressed at zlib level 1 instead of 6 (PNG is
-lossless: the same pixels, a slightly bigger file).  The pixels are those Jupyter would
-show: tests/test_figures.py compares them with its baselines.
+drawing (a figure with a layout engine, such as constrained layout, has its parts placed
+first, as that drawing would place them), so the figure is drawn once; and the PNG is
+compressed at zlib level 1 instead of 6 (PNG is lossless: the same pixels, a slightly
+bigger file).  The pixels are those Jupyter would show: tests/test_figures.py compares them
+with its baselines.
 """
 
 from __future__ import annotations
@@ -22,15 +23,20 @@ def png(fig: Figure) -> bytes | None:
     """The figure as Jupyter shows it (its contents and a margin), as PNG bytes."""
     if not fig.axes and not fig.lines:         # nothing to show, as IPython does
         return None
-    if fig.get_layout_engine() is None:
+    engine = fig.get_layout_engine()
+    if engine is not None:          # place the parts once, as drawing would, then keep them
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+    try:
         edges = fig.get_tightbbox(fig.canvas.get_renderer())
-        edges = edges.padded(plt.rcParams["savefig.pad_inches"])
-    else:               # a layout engine (constrained layout) places things as it draws
-        edges = "tight"
-    buffer = io.BytesIO()
-    fig.canvas.print_figure(buffer, format="png", dpi=fig.dpi, facecolor=fig.get_facecolor(),
-                            edgecolor=fig.get_edgecolor(), bbox_inches=edges,
-                            pil_kwargs={"compress_level": 1})
+        buffer = io.BytesIO()
+        fig.canvas.print_figure(buffer, format="png", dpi=fig.dpi,
+                                facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor(),
+                                bbox_inches=edges.padded(plt.rcParams["savefig.pad_inches"]),
+                                pil_kwargs={"compress_level": 1})
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
     return buffer.getvalue()
 
 
