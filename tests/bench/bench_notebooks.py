@@ -2,11 +2,11 @@
 
 Each run of a notebook starts a fresh kernel and runs every cell (tests/notebook_runner.py,
 offline, from a scratch folder), so its time includes starting Python and importing the
-stack.  The floor is a notebook run the same way that only imports the stack and draws
-one empty map: what any notebook pays before it teaches anything.  Rounds interleave
-the floor and the notebooks, and each figure is the median over the rounds, so a busy
-machine slows both alike: the ratio to the floor and the seconds above it are the
-figures to compare between machines.  The kernel's own processor time is given too:
+stack.  The floor is a notebook run the same way that only imports matplotlib and cartopy
+(not the pack) and draws one empty map: what any notebook pays before it teaches anything.
+Rounds interleave the floor and the notebooks, and each figure is the median over the
+rounds, so a busy machine slows both alike: the ratios to the floor are the figures to
+compare between machines.  The kernel's own processor time is given too:
 it hardly changes with the machine's load, so it shows what a change saved even when
 other work shares the machine.
 
