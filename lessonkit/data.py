@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from . import freeze_imports
+from .geojson import read_geometries
 
 DATA_DIR = Path(os.environ.get("LESSONKIT_DATA") or Path(__file__).resolve().parent.parent / "data")
 
@@ -286,7 +287,7 @@ def read_layer(name: str) -> tuple[Feature, ...]:
                             + RESTORE.format(name=name)) from None
     layer, out, first = LAYERS[name], [], {}
     west, south, east, north = layer.box
-    for i, feat in enumerate(features):
+    for i, (feat, geom) in enumerate(zip(features, read_geometries(features))):
         props = feat.get("properties")
         where = f"data/{name}, feature {i}"
         if not isinstance(props, dict):
@@ -305,12 +306,10 @@ def read_layer(name: str) -> tuple[Feature, ...]:
                                 f"{layer.key} {ident!r}; delete the copy. "
                                 + RESTORE.format(name=name))
         first[ident] = i
-        try:
-            geom = shape(feat["geometry"])
-            x0, y0, x1, y1 = geom.bounds
-        except Exception as err:  # shapely raises several types for bad input
-            raise DataFileError(f"{where}: the geometry cannot be read ({err}). "
-                                + RESTORE.format(name=name)) from None
+        if isinstance(geom, Exception):
+            raise DataFileError(f"{where}: the geometry cannot be read ({geom}). "
+                                + RESTORE.format(name=name))
+        x0, y0, x1, y1 = geom.bounds
         if not (west <= x0 and south <= y0 and x1 <= east and y1 <= north):
             raise DataFileError(f"{where}: coordinates reach ({x0:.2f}, {y0:.2f})-({x1:.2f}, "
                                 f"{y1:.2f}), outside the expected lon {west}..{east}, lat "

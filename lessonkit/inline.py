@@ -26,7 +26,11 @@ def png(fig: Figure) -> bytes | None:
     engine = fig.get_layout_engine()
     if engine is not None:          # place the parts once, as drawing would, then keep them
         engine.execute(fig)
-        fig.set_layout_engine("none")
+        # No engine at all while saving (matplotlib's "none" leaves a stand-in engine,
+        # and any engine makes print_figure draw the figure an extra time first).
+        with plt.rc_context({"figure.autolayout": False,
+                             "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
     try:
         edges = fig.get_tightbbox(fig.canvas.get_renderer())
         buffer = io.BytesIO()

@@ -17,11 +17,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import shapely
 from cartopy.mpl.path import shapely_to_path
+from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch
 from matplotlib.path import Path
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, IdentityTransform
 from pyproj import Transformer
 from shapely.geometry import box
 
@@ -69,10 +70,16 @@ RIVER_LABELS = {
 }
 
 
-def _clip(geom, view: View):
+def _clip_box(view: View):
+    """The part of the world a view's layers are clipped to: its extent and half again on
+    every side (projected corners reach further)."""
     west, east, south, north = view.extent
-    dx, dy = (east - west) / 2, (north - south) / 2     # projected corners reach further
-    return geom.intersection(box(west - dx, south - dy, east + dx, north + dy))
+    dx, dy = (east - west) / 2, (north - south) / 2
+    return box(west - dx, south - dy, east + dx, north + dy)
+
+
+def _clip(geom, view: View):
+    return geom.intersection(_clip_box(view))
 
 
 @cache
@@ -123,62 +130,133 @@ def _add(ax, geom, view: View, **style):
 class _StraightPath(Path):
     """A path of straight segments that keeps its segment ends at hand.
 
-    Matplotlib checks a lone path's extent every time it renders its collection (twice
-    per figure in Jupyter), scanning the path's codes for curves each time; that scan
-    was half the cost of rendering a map.  Same extent, same pixels.
+    Matplotlib checks a lone path's extent every time it renders it, scanning the path's
+    codes for curves each time; that scan was half the cost of rendering a map.  Same
+    extent, same pixels.
     """
 
-    def __init__(self, path: Path):
-        super().__init__(path.vertices, path.codes)
-        self.ends = self.vertices if self.codes is None else \
-            self.vertices[np.isin(self.codes, [Path.MOVETO, Path.LINETO])]
+    def __init__(self, vertices, codes=None):
+        super().__init__(vertices, codes)
+        self.ends = vertices if codes is None else \
+            vertices[(codes == Path.MOVETO) | (codes == Path.LINETO)]
 
     def get_extents(self, transform=None, **kwargs):
         ends = self.ends if transform is None else transform.transform(self.ends)
         return Bbox([ends.min(axis=0), ends.max(axis=0)]) if len(ends) else Bbox.null()
 
 
+_POLYGONS, _LINES = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON), \
+    (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
+
+
+def _path(geom) -> Path:
+    """A projected geometry as a path: the vertices and codes of cartopy's shapely_to_path,
+    built from whole arrays instead of ring by ring in Python."""
+    kind = shapely.get_type_id(geom)
+    if kind == shapely.GeometryType.LINESTRING:
+        return _StraightPath(shapely.get_coordinates(geom))
+    if kind not in _POLYGONS + _LINES:
+        return _StraightPath(*(lambda p: (p.vertices, p.codes))(shapely_to_path(geom)))
+    parts = shapely.get_parts(geom)
+    if kind in _POLYGONS:
+        parts = shapely.get_rings(parts)
+    vertices = shapely.get_coordinates(geom)
+    counts = shapely.get_num_coordinates(parts)
+    starts = np.cumsum(counts) - counts
+    codes = np.full(len(vertices), Path.LINETO, dtype=Path.code_type)
+    codes[starts] = Path.MOVETO
+    if kind in _POLYGONS:
+        codes[starts + counts - 1] = Path.CLOSEPOLY
+    return _StraightPath(vertices, codes)
+
+
 @cache
 def _layer(name: str, view: View, projection: ccrs.Projection, folder) -> list:
     """A data layer's features that reach into a view, each clipped, projected and turned
     into a matplotlib path: (feature, path) pairs, worked out once per session for each
-    map (`folder`, the data folder, is part of the key so a scratch copy gets its own)."""
-    found = []
-    for feat in data.read_layer(name):
-        geom = _clip(feat.geometry, view)
-        if not geom.is_empty:
-            found.append((feat, _StraightPath(shapely_to_path(project(geom, projection)))))
-    return found
+    map (`folder`, the data folder, is part of the key so a scratch copy gets its own).
+    The whole layer is clipped and projected in one step each."""
+    features = data.read_layer(name)
+    clipped = shapely.intersection([f.geometry for f in features], _clip_box(view))
+    shown = ~shapely.is_empty(clipped)
+    projected = project(clipped[shown], projection)
+    return [(feat, _path(geom)) for feat, geom in
+            zip((f for f, keep in zip(features, shown) if keep), projected)]
 
 
-class _BaseLayer(PathCollection):
-    """One feature of a base layer.  Jupyter saves a figure with bbox_inches="tight",
-    which draws it twice: first with drawing switched off, only to measure the text,
-    then for real.  A base layer has nothing to measure, so it skips the first pass."""
+class _BaseLayer(Artist):
+    """A base layer: its features drawn one by one, each exactly as a collection of its own
+    would draw it (the same calls to the renderer, so the same pixels), without building
+    and preparing about a hundred collections for every map.
 
+    Each style is kept as an undrawn PathCollection, which turns the style into the
+    colours, widths and dashes the renderer takes; they are the layer's children, so the
+    accessibility check reads their colours.
+    """
+
+    def __init__(self, features: list):
+        super().__init__()
+        self._features = features       # (path, style) pairs, the style a PathCollection
+        self.set_zorder(1.5)
+
+    def get_children(self):
+        return list({id(style): style for _, style in self._features}.values())
+
+    @allow_rasterization
     def draw(self, renderer):
-        # While drawing is off, matplotlib's RendererBase._draw_disabled puts no-ops in
-        # place of the renderer's drawing methods.  (Should that ever change, this test
-        # is simply false and the layer is drawn in both passes, as before.)
-        if "_draw_disabled" in getattr(renderer.draw_path_collection, "__qualname__", ""):
+        # With bbox_inches="tight", matplotlib first draws with drawing switched off,
+        # only to measure; while it is off, RendererBase._draw_disabled puts no-ops in
+        # place of the renderer's drawing methods.  A base layer has nothing to measure.
+        if not self.get_visible() or \
+                "_draw_disabled" in getattr(renderer.draw_markers, "__qualname__", ""):
             return
-        super().draw(renderer)
+        transform = self.get_transform()
+        frozen, figure = transform.frozen(), self.get_figure(root=True).bbox
+        offsets, offset_transform = np.zeros((1, 2)), IdentityTransform()
+        for path, style in self._features:
+            gc = renderer.new_gc()
+            self._set_gc_clip(gc)
+            gc.set_snap(self.get_snap())
+            face, edge, width, dashes, smooth, urls = (
+                style.get_facecolor(), style.get_edgecolor(), style.get_linewidth(),
+                style.get_linestyle(), style.get_antialiased(), style.get_urls())
+            extents = path.get_extents(transform)
+            if all(len(v) == 1 for v in (face, edge, width, dashes, smooth, urls)) and \
+                    dashes[0][1] is None and extents.width < figure.width and \
+                    extents.height < figure.height:     # Collection.draw's fast case
+                gc.set_foreground(tuple(edge[0]))
+                gc.set_linewidth(width[0])
+                gc.set_dashes(*dashes[0])
+                gc.set_antialiased(smooth[0])
+                gc.set_url(urls[0])
+                renderer.draw_markers(gc, path, frozen, Path(offsets), offset_transform,
+                                      tuple(face[0]))
+            else:
+                renderer.draw_path_collection(
+                    gc, frozen, [path], style.get_transforms(), offsets, offset_transform,
+                    face, edge, width, dashes, smooth, urls, "screen")
+            gc.restore()
 
 
 def _add_layer(ax, name: str, view: View, style_of) -> None:
-    """Draw a layer, one plain collection per feature, ready to render.
+    """Draw a layer, ready to render.  `style_of(feature)` gives the feature's style (face
+    and edge colours, line width and style, alpha), or None to leave it out.
 
     (Cartopy's own artist would look for the map's extent and its cached paths again at
-    every render, twice per figure; a lone path per collection keeps matplotlib's
-    rendering, and so the pixels, as they were.)  `style_of(feature)` gives the
-    feature's style, or None to leave it out.
+    every render; drawing each feature as a lone path keeps matplotlib's rendering, and so
+    the pixels, as they were.)
     """
+    styles, features = {}, []
     for feat, path in _layer(name, view, ax.projection, data.DATA_DIR):
         style = style_of(feat)
         if style is not None:
-            artist = _BaseLayer([path], zorder=1.5, **style)
-            artist.set_clip_path(ax.patch)
-            ax.add_collection(artist, autolim=False)
+            key = tuple(sorted(style.items()))
+            if key not in styles:
+                styles[key] = PathCollection([], **style)
+            features.append((path, styles[key]))
+    layer = _BaseLayer(features)
+    layer.set_clip_path(ax.patch)
+    ax.add_artist(layer)
 
 
 def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,

@@ -1,10 +1,12 @@
 """The shipped data: readable, valid, in the right place, and described."""
 
+import json
 import re
 
 import nbformat
 import pytest
-from shapely.geometry import Point
+import shapely
+from shapely.geometry import Point, shape
 
 from lessonkit import data
 from lessonkit.measure import area_km2
@@ -22,6 +24,15 @@ ISO_CODES = {  # ISO 3166-2:UA, the 24 oblasts, Crimea, and the two cities with 
 
 def test_every_file_loads():
     data.load_all()
+
+
+@pytest.mark.parametrize("name", sorted(data.LAYERS))
+def test_layers_read_a_layer_at_a_time_are_what_shapely_reads(name):
+    """lessonkit.geojson builds a whole layer at once: the same geometries as shape()."""
+    raw = json.loads((data.DATA_DIR / name).read_text(encoding="utf-8"))["features"]
+    read = [f.geometry for f in data.read_layer(name)]
+    assert [shapely.to_wkb(g) for g in read] == \
+        [shapely.to_wkb(shape(f["geometry"])) for f in raw]
 
 
 @pytest.mark.parametrize("lon, lat, where", [(34.10, 45.00, "Simferopol"),

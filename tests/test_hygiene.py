@@ -54,7 +54,7 @@ def test_ruff_passes_on_package_tests_scripts_and_notebooks():
 # The helper package's layers, from the bottom (README, "The helper package, layer by layer"):
 # a module may import from its own layer or those below it, never from a layer above.
 LAYERS = [
-    {"lessonkit", "inline", "look", "data", "checks", "notebook_parts"},
+    {"lessonkit", "inline", "look", "geojson", "data", "checks", "notebook_parts"},
     {"measure", "friendly_errors", "accessibility", "maps", "exercises"},
     {"decorations", "worksheets", "marking"},
     {"lessons", "handouts", "marks"},

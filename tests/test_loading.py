@@ -101,6 +101,21 @@ def test_invalid_geometry(scratch_data, name):
         data.read_layer(name)
 
 
+@pytest.mark.parametrize("geometry", [
+    {"type": "Polygon", "coordinates": [[[30, 46], [31, 47]]]},              # ring too short
+    {"type": "MultiPolygon", "coordinates": [[[30, 46], [31, 47]]]},          # a level short
+    {"type": "Polygon"},                                                       # no coordinates
+    None])
+def test_unreadable_geometry_is_named(scratch_data, geometry):
+    path = scratch_data / "lakes.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][3]["geometry"] = geometry
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"data/lakes.geojson, feature 3 .*the geometry "
+                                            r"cannot be read .*download the pack again"):
+        data.read_layer("lakes.geojson")
+
+
 def test_outline_that_crosses_itself(scratch_data):
     path = scratch_data / "control_areas.csv"
     rows = read_rows(path)
