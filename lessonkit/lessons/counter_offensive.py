@@ -16,9 +16,8 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
-from PIL import Image
 
-from .. import data, decorations, look, maps
+from .. import data, decorations, inline, look, maps
 from ..look import FONT_PT, PALETTE
 from ..measure import km_beyond_front
 from . import event_days
@@ -331,10 +330,7 @@ class _DayMaps:
         for artist in self._on_top():
             if artist.get_visible():
                 self.ax.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
-                                                               compress_level=1)
-        return buffer.getvalue()
+        return inline.png_bytes(np.asarray(canvas.buffer_rgba()))
 
 
 class _WithPicture:
