@@ -85,7 +85,8 @@ def _all_at_once(items: list) -> list:
 
 def _points(lists: list) -> np.ndarray:
     """Lists of [lon, lat] points as one (n, 2) array of numbers."""
-    points = np.array(list(chain.from_iterable(lists)))
-    if points.ndim != 2 or points.shape[1] != 2 or points.dtype.kind not in "fi":
+    points = list(chain.from_iterable(lists))
+    if set(map(len, points)) != {2}:
         raise ValueError("a point that is not [lon, lat]")
-    return points
+    return np.fromiter(chain.from_iterable(points), dtype=float,
+                       count=2 * len(points)).reshape(-1, 2)
