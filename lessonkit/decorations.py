@@ -83,8 +83,10 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
             (0, -8, "center", "top"), (6, 6, "left", "bottom"), (-6, 6, "right", "bottom"),
             (6, -6, "left", "top"), (-6, -6, "right", "top")]
     offsets = near + [(2 * ox, 2 * oy, ha, va) for ox, oy, ha, va in near]   # then further out
-    style = {"textcoords": "offset points", "fontsize": fontsize, "zorder": 7,
-             "path_effects": HALO}
+    # xycoords: the points are already in the map's coordinates (cartopy would otherwise
+    # pass them through PROJ, unchanged, every time a label is measured or drawn).
+    style = {"xycoords": ax.transData, "textcoords": "offset points", "fontsize": fontsize,
+             "zorder": 7, "path_effects": HALO}
     for label, x, y, big in points:
         bold = {"fontsize": fontsize + 1, "fontweight": "bold"} if big else {}
         tried = []                   # (overlapped names, crossed lines, offset) per place

@@ -315,7 +315,7 @@ def _label_river(ax, name: str, where, view: View) -> None:
     angle = (angle + 90) % 180 - 90                      # keep the text upright
     normal = np.radians(angle + 90)
     mid = line.interpolate(where, normalized=True)
-    text = ax.annotate(name, to_map(ax, mid.x, mid.y),
+    text = ax.annotate(name, to_map(ax, mid.x, mid.y), xycoords=ax.transData,
                        xytext=(11 * np.cos(normal), 11 * np.sin(normal)),
                        textcoords="offset points", rotation=angle, rotation_mode="anchor",
                        clip_on=True, **style)
