@@ -61,26 +61,25 @@ def _all_at_once(items: list) -> list:
         built = shapely.linearrings(_points(rings), indices=ring_of)
         polygon_of = np.repeat(np.arange(sum(len(polys) for _, polys in polygons)),
                                [len(poly) for _, polys in polygons for poly in polys])
-        built = shapely.polygons(built, indices=polygon_of)
-        start = 0
-        for i, polys in polygons:
-            parts = built[start:start + len(polys)]
-            start += len(polys)
-            multi = items[i]["type"] == "MultiPolygon"
-            out[i] = shapely.multipolygons(parts) if multi else parts[0]
+        _hand_out(shapely.polygons(built, indices=polygon_of), polygons, items, out,
+                  "MultiPolygon", shapely.multipolygons)
 
     # Lines: every line's points in one array, then lines -> multilines.
     parts = [line for _, group in lines for line in group]
     if parts:
         line_of = np.repeat(np.arange(len(parts)), [len(line) for line in parts])
-        built = shapely.linestrings(_points(parts), indices=line_of)
-        start = 0
-        for i, group in lines:
-            these = built[start:start + len(group)]
-            start += len(group)
-            multi = items[i]["type"] == "MultiLineString"
-            out[i] = shapely.multilinestrings(these) if multi else these[0]
+        _hand_out(shapely.linestrings(_points(parts), indices=line_of), lines, items, out,
+                  "MultiLineString", shapely.multilinestrings)
     return out
+
+
+def _hand_out(built, groups, items, out, multi_kind, make_multi) -> None:
+    """Give each item its built parts, in order: one part, or a multi-part of them."""
+    start = 0
+    for i, group in groups:
+        parts = built[start:start + len(group)]
+        start += len(group)
+        out[i] = make_multi(parts) if items[i]["type"] == multi_kind else parts[0]
 
 
 def _points(lists: list) -> np.ndarray:
