@@ -16,8 +16,8 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-# How many levels of lists each kind of geometry nests its points in, below the geometry.
-_NESTING = {"LineString": 0, "MultiLineString": 1, "Polygon": 1, "MultiPolygon": 2}
+# The kinds built here, a layer at a time (any other kind goes through shape()).
+_KINDS = frozenset({"LineString", "MultiLineString", "Polygon", "MultiPolygon"})
 
 
 def read_geometries(features: list) -> list:
@@ -42,7 +42,7 @@ def _all_at_once(items: list) -> list:
     polygons: list = []       # (item index, [[ring point lists], ...]) polygon by polygon
     for i, item in enumerate(items):
         kind, coords = item["type"], item["coordinates"]
-        if kind not in _NESTING:
+        if kind not in _KINDS:
             out[i] = shape(item)
         elif kind == "LineString":
             lines.append((i, [coords]))

@@ -156,7 +156,8 @@ def _path(geom) -> Path:
     if kind == shapely.GeometryType.LINESTRING:
         return _StraightPath(shapely.get_coordinates(geom))
     if kind not in _POLYGONS + _LINES:
-        return _StraightPath(*(lambda p: (p.vertices, p.codes))(shapely_to_path(geom)))
+        path = shapely_to_path(geom)
+        return _StraightPath(path.vertices, path.codes)
     parts = shapely.get_parts(geom)
     if kind in _POLYGONS:
         parts = shapely.get_rings(parts)
@@ -179,9 +180,8 @@ def _layer(name: str, view: View, projection: ccrs.Projection, folder) -> list:
     features = data.read_layer(name)
     clipped = shapely.intersection([f.geometry for f in features], _clip_box(view))
     shown = ~shapely.is_empty(clipped)
-    projected = project(clipped[shown], projection)
-    return [(feat, _path(geom)) for feat, geom in
-            zip((f for f, keep in zip(features, shown) if keep), projected)]
+    kept = [feat for feat, keep in zip(features, shown) if keep]
+    return [(feat, _path(geom)) for feat, geom in zip(kept, project(clipped[shown], projection))]
 
 
 class _BaseLayer(Artist):
