@@ -9,7 +9,7 @@ lessonkit.look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import cartopy
@@ -28,7 +28,7 @@ from shapely.geometry import box
 
 from . import data, freeze_imports, older_version
 from .look import FONT_PT, HALO, PALETTE, add_credits, has_credits
-from .measure import lonlat
+from .measure import from_lonlat, lonlat
 
 # Fail at once, with cartopy's own message, if anything asks for a download
 # (instead of hanging behind a school proxy).
@@ -38,28 +38,41 @@ import cartopy.crs as ccrs  # noqa: E402  (after the config change on purpose)
 
 @dataclass(frozen=True)
 class View:
-    """A standard map: its lon/lat extent, projection and which layers it shows."""
+    """A standard map: its lon/lat extent, projection and which layers it shows.
+
+    `limits` is the same extent in the projection's own coordinates (x0, x1, y0, y1), as
+    cartopy's set_extent works it out.  It is written down because working it out builds
+    a PROJ transformer, about 20 ms in every kernel; tests/test_map_details.py checks that
+    the two still agree (and prints the numbers to write here if they do not).
+    """
 
     extent: tuple[float, float, float, float]     # west, east, south, north
     projection: ccrs.Projection
     size: tuple[float, float]
     oblasts: bool
     rivers: str                                   # "none", "named" or "all"
+    limits: tuple[float, float, float, float]
     coarse: bool = False
 
 
 VIEWS = {
     "europe": View((-11.0, 48.0, 35.0, 62.0),
                    ccrs.LambertAzimuthalEqualArea(central_longitude=18, central_latitude=50),
-                   (10, 7.4), oblasts=False, rivers="none", coarse=True),
+                   (10, 7.4), oblasts=False, rivers="none",
+                   limits=(-2601116.3495898787, 2685830.311765881,
+                           -1657389.4566306684, 1659666.3973444311), coarse=True),
     "ukraine": View((21.8, 40.6, 43.9, 52.7),
                     ccrs.LambertConformal(central_longitude=31.2, central_latitude=48.5,
                                           standard_parallels=(45, 51)),
-                    (11, 7.6), oblasts=True, rivers="named"),
+                    (11, 7.6), oblasts=True, rivers="named",
+                    limits=(-754204.6572467004, 754204.6572467006,
+                            -464948.91236709355, 505946.17615261796)),
     "east": View((35.45, 38.75, 48.62, 50.78),
                  ccrs.LambertConformal(central_longitude=37.1, central_latitude=49.6,
                                        standard_parallels=(49, 50.2)),
-                 (11, 8.2), oblasts=True, rivers="all"),
+                 (11, 8.2), oblasts=True, rivers="all",
+                 limits=(-121650.5177934676, 121650.5177934676,
+                         -107652.94067766005, 132532.95799684082)),
 }
 LONLAT = ccrs.PlateCarree()
 # Where each view names its rivers: a fraction of the way along the visible line,
@@ -82,13 +95,9 @@ def _clip(geom, view: View):
     return geom.intersection(_clip_box(view))
 
 
-@cache
 def _transformer(projection: ccrs.Projection) -> Transformer:
-    """lon/lat (WGS84) to the map's coordinates.  The pack's projections share the WGS84
-    ellipsoid, so no datum shift is needed and the pipeline is written out: the same
-    numbers as Transformer.from_crs, built in a tenth of a millisecond instead of 20."""
-    return Transformer.from_pipeline("+proj=pipeline +step +proj=unitconvert +xy_in=deg "
-                                     f"+xy_out=rad +step {projection.proj4_init}")
+    """lon/lat to the map's coordinates (see measure.from_lonlat)."""
+    return from_lonlat(projection.proj4_init)
 
 
 def project(geom, projection: ccrs.Projection):
@@ -267,11 +276,15 @@ def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
     """
     v = VIEWS[view]
     if not detail:
-        v = View(v.extent, v.projection, v.size, oblasts=False, rivers="none", coarse=v.coarse)
+        v = replace(v, oblasts=False, rivers="none")
     if ax is None:
         fig = plt.figure(figsize=v.size)
         ax = fig.add_subplot(projection=v.projection)
-    ax.set_extent(v.extent, crs=LONLAT)
+    if ax.projection is v.projection:
+        ax.set_xlim(v.limits[:2])
+        ax.set_ylim(v.limits[2:])
+    else:                                    # the view's extent in another projection
+        ax.set_extent(v.extent, crs=LONLAT)
     ax.set_facecolor(PALETTE["sea"])
     ax.set_title(title, loc="left", pad=10)
     countries = {"UKR": "ukraine", "RUS": "russia"}

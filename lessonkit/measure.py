@@ -6,6 +6,8 @@ Kharkiv is only about 72 km), so everything here works on the WGS84 ellipsoid.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import shapely
 from pyproj import Geod, Transformer
@@ -19,6 +21,18 @@ from .data import Place, place
 WGS84 = Geod(ellps="WGS84")
 KM_PER_MILE = 1.609344                      # exact, by definition of the international mile
 KM2_PER_SQ_MILE = KM_PER_MILE**2            # about 2.59: area scales with length squared
+
+
+@cache
+def from_lonlat(projection: str) -> Transformer:
+    """lon/lat (WGS84, degrees) to a projection given as PROJ parameters.
+
+    The pack's projections all use the WGS84 ellipsoid, so no datum shift is needed and
+    the pipeline is written out: the same numbers as Transformer.from_crs (tested), built
+    in a tenth of a millisecond instead of the 15-20 ms PROJ takes to search its database.
+    """
+    return Transformer.from_pipeline("+proj=pipeline +step +proj=unitconvert +xy_in=deg "
+                                     f"+xy_out=rad +step {projection}")
 
 
 def lonlat(where: str | Place | tuple[float, float]) -> tuple[float, float]:
@@ -74,20 +88,16 @@ def flat_area_km2(geom: BaseGeometry, projection) -> float:
     """
     import cartopy.crs as ccrs
 
-    def project(xy):
-        out = projection.transform_points(ccrs.PlateCarree(), xy[:, 0], xy[:, 1])[:, :2]
-        if isinstance(projection, ccrs.PlateCarree):
-            return out * 6371.0088 * np.pi / 180 * 1000
-        return out
-
-    return shapely.transform(geom, project).area / 1e6
+    if isinstance(projection, ccrs.PlateCarree):          # degrees, scaled as at the equator
+        metres_per_degree = 6371.0088 * np.pi / 180 * 1000
+        return shapely.transform(geom, lambda xy: xy * metres_per_degree).area / 1e6
+    return _through(from_lonlat(projection.proj4_init), geom).area / 1e6
 
 
 def _equal_area(where: Where) -> Transformer:
     """lon/lat to metres on an equal-area (Lambert azimuthal) map centred on a place."""
     lon, lat = lonlat(where)
-    return Transformer.from_crs("EPSG:4326", f"+proj=laea +lon_0={lon} +lat_0={lat} "
-                                "+ellps=WGS84 +units=m", always_xy=True)
+    return from_lonlat(f"+proj=laea +lon_0={lon} +lat_0={lat} +ellps=WGS84 +units=m")
 
 
 def _through(transformer: Transformer, geom: BaseGeometry, *, back: bool = False):

@@ -1,13 +1,16 @@
 """Map details a projector shows up: level scale bars, labels kept inside their frame and
-off the lines, text readable at the size the notebook displays it, shapes moved at true size."""
+off the lines, text readable at the size the notebook displays it, shapes moved at true size;
+and the pack's shortcuts past cartopy and PROJ give the numbers they would."""
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from pyproj import Transformer
 
 from lessonkit import data, decorations, look, maps
 from lessonkit.accessibility import figure_problems
-from lessonkit.lessons import counter_offensive
-from lessonkit.measure import area_km2, distance_km, moved_over, square_of
+from lessonkit.lessons import counter_offensive, geography
+from lessonkit.measure import area_km2, distance_km, from_lonlat, moved_over, square_of
 
 
 @pytest.fixture
@@ -15,6 +18,36 @@ def east():
     ax = maps.east_map("Test map")
     yield ax
     plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("name", maps.VIEWS)
+def test_view_limits_are_cartopys(name):
+    """Each view's written-down limits are what cartopy's set_extent makes of its extent."""
+    view = maps.VIEWS[name]
+    ax = plt.figure().add_subplot(projection=view.projection)
+    ax.set_extent(view.extent, crs=maps.LONLAT)
+    plt.close(ax.figure)
+    worked_out = (*ax.get_xlim(), *ax.get_ylim())
+    assert worked_out == view.limits, (
+        f"cartopy now puts the {name!r} view's extent at limits={tuple(map(float, worked_out))}: "
+        "write those into VIEWS in lessonkit/maps.py, re-run the notebooks and the image tests")
+
+
+PROJECTIONS = ["+proj=laea +lon_0=36.2 +lat_0=49.9 +ellps=WGS84 +units=m",   # as moved_over
+               *(view.projection.proj4_init for view in maps.VIEWS.values()),
+               geography.PROJECTIONS["Albers equal-area"].proj4_init]
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+def test_written_out_pipeline_is_projs(projection):
+    """measure.from_lonlat gives exactly what PROJ's own search (Transformer.from_crs) gives."""
+    lon, lat = np.meshgrid(np.linspace(20, 45, 60), np.linspace(40, 56, 60))
+    searched = Transformer.from_crs("EPSG:4326", projection, always_xy=True)
+    written = from_lonlat(projection)
+    xy = searched.transform(lon, lat)
+    assert np.array_equal(written.transform(lon, lat), xy)
+    assert np.array_equal(written.transform(*xy, direction="INVERSE"),
+                          searched.transform(*xy, direction="INVERSE"))
 
 
 def test_scale_bar_is_level_and_true(east):
