@@ -28,7 +28,7 @@ from shapely.geometry import box
 
 from . import data, freeze_imports, older_version
 from .look import FONT_PT, HALO, PALETTE, add_credits, has_credits
-from .measure import from_lonlat, lonlat
+from .measure import from_lonlat, geodesic, lonlat
 
 # Fail at once, with cartopy's own message, if anything asks for a download
 # (instead of hanging behind a school proxy).
@@ -373,11 +373,11 @@ def add_area(ax, geom, *, colour: str = "vermillion", hatch: str | None = "///",
 
 def add_line(ax, points, *, colour: str = "black", style: str = "-", width: float = 2.5,
              label: str | None = None, zorder: int = 5):
-    """Draw a great-circle line through places (names or (lon, lat) points); return a legend
-    handle."""
-    lons, lats = zip(*map(lonlat, points))
-    (line,) = ax.plot(lons, lats, transform=ccrs.Geodetic(), color=PALETTE[colour],
-                      linestyle=style, linewidth=width, label=label, zorder=zorder)
+    """Draw the shortest way over the Earth through places (names or (lon, lat) points);
+    return a legend handle."""
+    (line,) = ax.plot(*to_map(ax, *geodesic(points)), transform=ax.transData,
+                      color=PALETTE[colour], linestyle=style, linewidth=width, label=label,
+                      zorder=zorder)
     return line
 
 

@@ -53,6 +53,20 @@ def distance_km(a: Where, b: Where) -> float:
     return WGS84.inv(lon1, lat1, lon2, lat2)[2] / 1000
 
 
+def geodesic(points: list[Where], *, step_km: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes along the shortest way over the Earth through `points`,
+    a point at least every `step_km` (for drawing the path as a line on a map)."""
+    ends = [lonlat(p) for p in points]
+    lons, lats = [ends[0][0]], [ends[0][1]]
+    for (lon1, lat1), (lon2, lat2) in zip(ends, ends[1:]):
+        between = WGS84.inv_intermediate(lon1, lat1, lon2, lat2, del_s=step_km * 1000,
+                                         initial_idx=1, terminus_idx=1,
+                                         return_back_azimuth=True)
+        lons += [*between.lons, lon2]            # each place exactly where it is
+        lats += [*between.lats, lat2]
+    return np.array(lons), np.array(lats)
+
+
 def area_km2(geom: BaseGeometry) -> float:
     """Area of a lon/lat polygon on the ellipsoid, in square kilometres."""
     return abs(WGS84.geometry_area_perimeter(geom)[0]) / 1e6

@@ -10,7 +10,15 @@ from pyproj import Transformer
 from lessonkit import data, decorations, look, maps
 from lessonkit.accessibility import figure_problems
 from lessonkit.lessons import counter_offensive, geography
-from lessonkit.measure import area_km2, distance_km, from_lonlat, moved_over, square_of
+from lessonkit.measure import (
+    WGS84,
+    area_km2,
+    distance_km,
+    from_lonlat,
+    geodesic,
+    moved_over,
+    square_of,
+)
 
 
 @pytest.fixture
@@ -48,6 +56,18 @@ def test_written_out_pipeline_is_projs(projection):
     assert np.array_equal(written.transform(lon, lat), xy)
     assert np.array_equal(written.transform(*xy, direction="INVERSE"),
                           searched.transform(*xy, direction="INVERSE"))
+
+
+def test_lines_follow_the_shortest_way():
+    """A line on a map runs along the geodesic, in steps of at most 2 km, end to end."""
+    lons, lats = geodesic([(-0.13, 51.51), "Kharkiv", "Izium"])
+    kharkiv, izium = data.place("Kharkiv"), data.place("Izium")
+    assert (lons[0], lats[0], lons[-1], lats[-1]) == (-0.13, 51.51, izium.lon, izium.lat)
+    steps_km = WGS84.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])[2] / 1000
+    assert steps_km.max() <= 2.0 + 1e-9
+    way_km = distance_km((-0.13, 51.51), "Kharkiv") + distance_km("Kharkiv", "Izium")
+    assert steps_km.sum() == pytest.approx(way_km, rel=1e-9)
+    assert (kharkiv.lon, kharkiv.lat) in zip(lons, lats)
 
 
 def test_scale_bar_is_level_and_true(east):

@@ -73,7 +73,8 @@ def _mark_retaken(ax, towns: dict[str, dt.date]) -> None:
         here = [data.place(t) for t, day in towns.items() if _group(day) == group]
         if here:
             xs, ys = maps.to_map(ax, [p.lon for p in here], [p.lat for p in here])
-            ax.scatter(xs, ys, s=150, zorder=7, **_marker_style(colour, marker))
+            ax.scatter(xs, ys, s=150, zorder=7, transform=ax.transData,
+                       **_marker_style(colour, marker))
 
 
 def _towns(ax, names: list[str], retaken: dict[str, dt.date], *, fontsize: int) -> None:
