@@ -90,13 +90,14 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
     for label, x, y, big in points:
         bold = {"fontsize": fontsize + 1, "fontweight": "bold"} if big else {}
         tried = []                   # (overlapped names, crossed lines, offset) per place
+        trial = ax.annotate(label, (x, y), **style | bold)      # moved to each place in turn
         for offset in offsets:
             if big:                  # clear of the bigger dot
                 offset = (1.4 * offset[0], 1.4 * offset[1], *offset[2:])
             ox, oy, ha, va = offset
-            text = ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold)
-            bb = text.get_window_extent(renderer).padded(2)
-            text.remove()
+            trial.xyann = (ox, oy)
+            trial.set(ha=ha, va=va)
+            bb = trial.get_window_extent(renderer).padded(2)
             if not (axes_box.containsx(bb.x0) and axes_box.containsx(bb.x1) and
                     axes_box.containsy(bb.y0) and axes_box.containsy(bb.y1)):
                 continue
@@ -105,6 +106,7 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
                           len(tried), offset, bb))
             if tried[-1][:2] == (0, 0):
                 break
+        trial.remove()
         overlaps, crossings, _, (ox, oy, ha, va), bb = min(tried) if tried else \
             (0, 0, 0, offsets[0], None)
         # Nowhere free of lines: the label sits on a white patch, so a line passes behind it.

@@ -99,7 +99,6 @@ LABEL_PLACES = NEAR + [(2 * dx, 2 * dy, ha, va) for dx, dy, ha, va in NEAR]
 def _name_points(ax, points, *, also_drawn) -> None:
     """Write who gave each figure beside its point, where it overlaps no point or name
     (`also_drawn`: more (date, km²) points that need room)."""
-    ax.figure.canvas.draw()
     renderer = ax.figure.canvas.get_renderer()
     taken = []
     drawn = [(p[0], p[1]) for p in points] + also_drawn
