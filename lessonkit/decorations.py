@@ -90,7 +90,7 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
     for label, x, y, big in points:
         bold = {"fontsize": fontsize + 1, "fontweight": "bold"} if big else {}
         tried = []                   # (overlapped names, crossed lines, offset) per place
-        trial = ax.annotate(label, (x, y), **style | bold)      # moved to each place in turn
+        trial = ax.annotate(label, (x, y), xytext=(0, 0), **style | bold)   # moved about
         for offset in offsets:
             if big:                  # clear of the bigger dot
                 offset = (1.4 * offset[0], 1.4 * offset[1], *offset[2:])
