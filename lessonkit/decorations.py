@@ -13,7 +13,7 @@ from matplotlib.transforms import Bbox
 
 from . import data
 from .look import FONT_PT, HALO, PALETTE, add_credits, has_credits, move_credits_below_grid
-from .maps import LONLAT, to_lonlat, to_map
+from .maps import to_lonlat, to_map
 from .measure import WGS84, lonlat
 
 # One symbol, one meaning, on every map: a capital city is a black square, any other town
@@ -141,10 +141,24 @@ def _points(ax, lons, lats) -> np.ndarray:
     return np.column_stack(to_map(ax, lons, lats))
 
 
+def lonlat_extent(ax) -> tuple[float, float, float, float]:
+    """The longitudes and latitudes the map's frame reaches (west, east, south, north): its
+    four edges, 100 points along each, taken back to lon/lat (cartopy's get_extent would
+    build a PROJ transformer for it, and traces the edges more coarsely)."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    along = np.linspace(0, 1, 100)
+    xs = np.concatenate([x0 + (x1 - x0) * along, np.full(100, x1),
+                         x0 + (x1 - x0) * along, np.full(100, x0)])
+    ys = np.concatenate([np.full(100, y0), y0 + (y1 - y0) * along,
+                         np.full(100, y1), y0 + (y1 - y0) * along])
+    lons, lats = to_lonlat(ax, xs, ys)
+    return float(lons.min()), float(lons.max()), float(lats.min()), float(lats.max())
+
+
 def add_graticule(ax, lons, lats, *, colour: str = "grey", width: float = 0.8) -> None:
     """Lines of longitude (`lons`, degrees east) and latitude (`lats`) across the map,
     like cartopy's gridlines but projected once rather than at every render."""
-    west, east, south, north = ax.get_extent(LONLAT)
+    west, east, south, north = lonlat_extent(ax)
     along_lat = np.linspace(south - 5, north + 5, 200)
     along_lon = np.linspace(west - 5, east + 5, 200)
     lines = [_points(ax, np.full_like(along_lat, lon), along_lat) for lon in lons]
@@ -156,7 +170,7 @@ def add_graticule(ax, lons, lats, *, colour: str = "grey", width: float = 0.8) -
 def add_grid(ax, step: float) -> None:
     """Grid lines every `step` degrees of longitude and latitude, each named at the map's
     edge (longitudes below the map, latitudes on its left), for reading coordinates."""
-    west, east, south, north = ax.get_extent(LONLAT)
+    west, east, south, north = lonlat_extent(ax)
     lons = np.arange(np.ceil(west / step) * step, east, step)
     lats = np.arange(np.ceil(south / step) * step, north, step)
     add_graticule(ax, lons, lats, colour="dark grey", width=1.0)

@@ -272,7 +272,8 @@ def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
              detail: bool = True):
     """Draw one of the standard maps ('europe', 'ukraine' or 'east') and return its axes.
 
-    detail=False leaves out oblasts and rivers (for small maps side by side).
+    detail=False leaves out oblasts and rivers (for small maps side by side).  Drawn into
+    an `ax` of another projection, the view gives the layers and the caller sets the limits.
     """
     v = VIEWS[view]
     if not detail:
@@ -280,11 +281,9 @@ def base_map(view: str = "east", *, title: str, ax=None, credits: bool = True,
     if ax is None:
         fig = plt.figure(figsize=v.size)
         ax = fig.add_subplot(projection=v.projection)
-    if ax.projection is v.projection:
+    if ax.projection is v.projection:        # else the caller sets the map's limits
         ax.set_xlim(v.limits[:2])
         ax.set_ylim(v.limits[2:])
-    else:                                    # the view's extent in another projection
-        ax.set_extent(v.extent, crs=LONLAT)
     ax.set_facecolor(PALETTE["sea"])
     ax.set_title(title, loc="left", pad=10)
     countries = {"UKR": "ukraine", "RUS": "russia"}

@@ -123,12 +123,12 @@ def projections_map() -> None:
         ax = fig.add_subplot(1, len(PROJECTIONS), i + 1, projection=projection)
         maps.base_map("europe", title=f"Map 5{'ab'[i]}. {name}", ax=ax, credits=False,
                       detail=False)
-        decorations.add_graticule(ax, range(15, 50, 5), range(40, 60, 5))
         x0, y0, x1, y1 = boxes[name]
         unit = _metres_per_unit(projection)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         ax.set_xlim((cx - width / 2) / unit, (cx + width / 2) / unit)
         ax.set_ylim((cy - height / 2) / unit, (cy + height / 2) / unit)
+        decorations.add_graticule(ax, range(15, 50, 5), range(40, 60, 5))
         factor = flat_area_km2(ukraine, projection) / true_km2
         ax.text(0.5, -0.03, f"Ukraine looks {factor:.2f} × its true area", ha="center",
                 va="top", transform=ax.transAxes, fontsize=15, fontweight="bold", zorder=9,
