@@ -159,9 +159,8 @@ def claims_chart() -> None:
     ax.set_xlim(FIRST_DAY, LAST_DAY)
     ax.set_ylim(0, 10500)
     ax.yaxis.set_major_formatter("{x:,.0f}")
-    ax.xaxis.set_major_locator(mdates.DayLocator())
-    # The day of the month, without a leading zero ("%-d" is not understood on Windows).
-    ax.xaxis.set_major_formatter(lambda x, _: str(mdates.num2date(x).day))
+    days = [FIRST_DAY + dt.timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]
+    ax.set_xticks(days, [str(day.day) for day in days])     # a tick a day, numbered
     ax.grid(axis="y", color=look.PALETTE["grey"], alpha=0.3)
     ax.set(xlabel="Day of September 2022", ylabel="Area retaken since the start (km²)")
     ax.set_title("Chart 1. Land retaken: every figure, and our map", loc="left")

@@ -132,15 +132,17 @@ def events_chart(*, title: str) -> None:
     """Chart 1: every event of data/events.csv, one row per kind of event, Feb–Oct 2022."""
     fig, ax = plt.subplots(figsize=(12, 5.5))
     _timeline(ax, _events(), list(data.EVENT_CATEGORIES), lambda e: e["category"], title=title)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    first, last = (mdates.num2date(x).date() for x in ax.get_xlim())
+    months = [dt.date(year, month, 1) for year in range(first.year, last.year + 1)
+              for month in range(1, 13) if first <= dt.date(year, month, 1) <= last]
+    ax.set_xticks(months, [f"{month:%b}" for month in months])     # a tick a month
     ax.legend(title="Key", loc="center")
     look.figure_credits(fig, "Data: data/events.csv (sources listed per event)")
     maps.done(ax)
 
 
-def _day_label(day: float, _pos=None) -> str:
+def _day_label(day: dt.date) -> str:
     """A tick label for every day: the day's number, and the month under its first day."""
-    day = mdates.num2date(day).date()
     return f"{day.day}\n{day:%b}" if day.day == 1 or day == dt.date(2022, 9, 5) else f"{day.day}"
 
 
@@ -151,8 +153,8 @@ def retaken_chart(*, title: str) -> None:
     fig, ax = plt.subplots(figsize=(12, 6.5))
     _timeline(ax, retaken, rows, lambda e: e["place"], title=title)
     ax.set_xlim(dt.date(2022, 9, 4), dt.date(2022, 10, 5))
-    ax.set_xticks([dt.date(2022, 9, 5) + dt.timedelta(days=n) for n in range(31)])
-    ax.xaxis.set_major_formatter(_day_label)
+    days = [dt.date(2022, 9, 5) + dt.timedelta(days=n) for n in range(31)]
+    ax.set_xticks(days, [_day_label(day) for day in days])
     ax.legend(title="Key", loc="upper right")
     look.figure_credits(fig, "Data: data/events.csv (sources listed per event)")
     maps.done(ax)
