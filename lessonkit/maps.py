@@ -158,26 +158,37 @@ _POLYGONS, _LINES = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOL
     (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
 
 
-def _path(geom) -> Path:
-    """A projected geometry as a path: the vertices and codes of cartopy's shapely_to_path,
-    built from whole arrays instead of ring by ring in Python."""
-    kind = shapely.get_type_id(geom)
-    if kind == shapely.GeometryType.LINESTRING:
-        return _StraightPath(shapely.get_coordinates(geom))
-    if kind not in _POLYGONS + _LINES:
-        path = shapely_to_path(geom)
-        return _StraightPath(path.vertices, path.codes)
-    parts = shapely.get_parts(geom)
-    if kind in _POLYGONS:
-        parts = shapely.get_rings(parts)
-    vertices = shapely.get_coordinates(geom)
+def _paths(geoms: np.ndarray) -> list[Path]:
+    """Projected geometries as paths: the vertices and codes of cartopy's shapely_to_path,
+    built for a whole layer at once from shapely's arrays instead of ring by ring.
+
+    A layer of polygons (or of lines) has every ring (or line) listed in order, so its
+    coordinates come as one array, cut where each geometry ends.
+    """
+    kinds = shapely.get_type_id(geoms)
+    polygons = np.isin(kinds, _POLYGONS).all()
+    if not (polygons or np.isin(kinds, _LINES).all()):
+        return [_path(geom) for geom in geoms]
+    parts, owners = shapely.get_parts(geoms, return_index=True)
+    if polygons:
+        parts, rings_of = shapely.get_rings(parts, return_index=True)
+        owners = owners[rings_of]
     counts = shapely.get_num_coordinates(parts)
     starts = np.cumsum(counts) - counts
+    vertices = shapely.get_coordinates(parts)
     codes = np.full(len(vertices), Path.LINETO, dtype=Path.code_type)
     codes[starts] = Path.MOVETO
-    if kind in _POLYGONS:
+    if polygons:
         codes[starts + counts - 1] = Path.CLOSEPOLY
-    return _StraightPath(vertices, codes)
+    cuts = np.cumsum(np.bincount(owners, weights=counts, minlength=len(geoms)).astype(int))
+    return [_StraightPath(v) if kind == shapely.GeometryType.LINESTRING else _StraightPath(v, c)
+            for kind, v, c in zip(kinds, np.split(vertices, cuts[:-1]), np.split(codes, cuts[:-1]))]
+
+
+def _path(geom) -> Path:
+    """One geometry of a kind other than (multi)polygon or (multi)line, as cartopy does it."""
+    path = shapely_to_path(geom)
+    return _StraightPath(path.vertices, path.codes)
 
 
 @cache
@@ -190,7 +201,7 @@ def _layer(name: str, view: View, projection: ccrs.Projection, folder) -> list:
     clipped = shapely.intersection([f.geometry for f in features], _clip_box(view))
     shown = ~shapely.is_empty(clipped)
     kept = [feat for feat, keep in zip(features, shown) if keep]
-    return [(feat, _path(geom)) for feat, geom in zip(kept, project(clipped[shown], projection))]
+    return list(zip(kept, _paths(project(clipped[shown], projection)), strict=True))
 
 
 class _BaseLayer(Artist):

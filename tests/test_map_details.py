@@ -5,6 +5,7 @@ and the pack's shortcuts past cartopy and PROJ give the numbers they would."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from cartopy.mpl.path import shapely_to_path
 from pyproj import Transformer
 
 from lessonkit import data, decorations, look, maps
@@ -56,6 +57,21 @@ def test_written_out_pipeline_is_projs(projection):
     assert np.array_equal(written.transform(lon, lat), xy)
     assert np.array_equal(written.transform(*xy, direction="INVERSE"),
                           searched.transform(*xy, direction="INVERSE"))
+
+
+@pytest.mark.parametrize("name", maps.VIEWS)
+def test_layers_are_cartopys_paths(name):
+    """The base layers' paths, built a layer at a time, are the paths cartopy would build
+    feature by feature (so the maps draw the same pixels)."""
+    view = maps.VIEWS[name]
+    for layer in ["europe.geojson"] if view.coarse else \
+            ["countries.geojson", "oblasts.geojson", "lakes.geojson", "rivers.geojson"]:
+        for feature, path in maps._layer(layer, view, view.projection, data.DATA_DIR):
+            geom = maps.project(maps._clip(feature.geometry, view), view.projection)
+            cartopys = shapely_to_path(geom)
+            assert np.array_equal(path.vertices, cartopys.vertices), (layer, feature.props)
+            assert (path.codes is None and cartopys.codes is None) or \
+                np.array_equal(path.codes, cartopys.codes), (layer, feature.props)
 
 
 def test_lines_follow_the_shortest_way():
