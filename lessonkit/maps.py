@@ -126,8 +126,12 @@ def to_lonlat(ax, x, y):
 
 
 def _draw(ax, geom, **style) -> None:
-    """Draw a lon/lat geometry, projected to the map's coordinates."""
-    ax.add_geometries([project(geom, ax.projection)], ax.projection, **style)
+    """Draw a lon/lat geometry, projected to the map's coordinates: the path and the
+    collection cartopy's add_geometries would draw, without it looking for the map's
+    extent again at every render."""
+    (path,) = _paths([project(geom, ax.projection)])
+    ax.add_collection(PathCollection([path], transform=ax.transData, **{"zorder": 1.5} | style),
+                      autolim=False)
 
 
 def _add(ax, geom, view: View, **style):
