@@ -105,22 +105,23 @@ def _name_points(ax, points, *, also_drawn) -> None:
     for x, y in ax.transData.transform([(mdates.date2num(d), km2) for d, km2 in drawn]):
         taken.append(Bbox.from_extents(x - 9, y - 9, x + 9, y + 9))
     for day, km2, who, _ in points:
-        tried = []
+        # At the day as a number: a date would be converted again at every measurement.
+        text = ax.annotate(who, (mdates.date2num(day), km2), xytext=(0, 0),
+                           textcoords="offset points", fontsize=12, path_effects=look.HALO,
+                           zorder=5)
+        tried = []                   # (names overlapped, order, place, box): moved to each
         for dx, dy, ha, va in LABEL_PLACES:
-            text = ax.annotate(who, (day, km2), xytext=(dx, dy), textcoords="offset points",
-                               ha=ha, va=va, fontsize=12, path_effects=look.HALO, zorder=5)
+            text.xyann = (dx, dy)
+            text.set(ha=ha, va=va)
             box = text.get_window_extent(renderer).padded(2)
             clashes = sum(box.overlaps(other) for other in taken)
-            tried.append((clashes, len(tried), text, box))
-            text.set_visible(False)
+            tried.append((clashes, len(tried), (dx, dy, ha, va), box))
             if not clashes:
                 break
-        _, _, text, box = min(tried, key=lambda t: t[:2])
-        text.set_visible(True)
+        _, _, (dx, dy, ha, va), box = min(tried, key=lambda t: t[:2])
+        text.xyann = (dx, dy)
+        text.set(ha=ha, va=va)
         taken.append(box)
-        for _, _, other, _ in tried:
-            if other is not text:
-                other.remove()
 
 
 def _side_by_side(points):
