@@ -60,9 +60,9 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
     to_display = ax.transData
     axes_box = ax.get_window_extent(renderer)
     # Text and legends already on the map (river and area names) count as taken space.
-    taken: list[Bbox] = [t.get_window_extent(renderer).padded(2)
-                         for t in ax.texts + [a for a in ax.get_children() if isinstance(a, Legend)]
-                         if axes_box.overlaps(t.get_window_extent(renderer))]
+    drawn = [t.get_window_extent(renderer)
+             for t in ax.texts + [a for a in ax.get_children() if isinstance(a, Legend)]]
+    taken: list[Bbox] = [box.padded(2) for box in drawn if axes_box.overlaps(box)]
     lines = [line.get_transform().transform_path(line.get_path()) for line in ax.lines
              if len(line.get_xdata()) > 1 and line.get_linestyle() not in ("None", "")]
     points, kinds = [], set()
