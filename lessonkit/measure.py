@@ -153,5 +153,11 @@ def km_beyond_front(where: str | Place, snapshot=None) -> float:
     first one unless `snapshot` is given): the outline's edge without the stretches that
     run along the border with Russia."""
     snapshot = snapshot or data.control_snapshots()[0]
-    front = data.control_area(snapshot).boundary.difference(data.border("RUS").buffer(0.02))
-    return nearest_point_km(where, front)[0]
+    return nearest_point_km(where, _front(snapshot, data.DATA_DIR))[0]
+
+
+@cache
+def _front(snapshot, folder) -> BaseGeometry:
+    """An outline's front line, worked out once per outline (`folder`, the data folder, is
+    part of the key so a scratch copy of the data gets its own)."""
+    return data.control_area(snapshot).boundary.difference(data.border("RUS").buffer(0.02))

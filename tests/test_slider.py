@@ -16,10 +16,13 @@ def _pixels(png: bytes) -> np.ndarray:
 def test_a_quick_redraw_matches_a_full_drawing_of_the_same_day():
     days = lesson.SLIDER_DAYS
     quick = lesson._DayMaps(days[0])
-    for day in (days[7], days[30], days[0]):
-        redrawn = quick.png(day)
-        full = lesson._DayMaps(day).first_png()
-        assert np.array_equal(_pixels(redrawn), _pixels(full)), f"the map for {day} differs"
+    pictures = [(days[0], quick.first_png())] + \
+        [(day, quick.png(day)) for day in (days[7], days[30], days[0])]
+    for day, picture in pictures:
+        full = io.BytesIO()
+        lesson._DayMaps(day).figure.savefig(full, format="png")      # the whole figure, drawn
+        assert np.array_equal(_pixels(picture), _pixels(full.getvalue())), \
+            f"the map for {day} differs"
 
 
 def test_the_map_fits_a_projector_screen_under_the_slider():

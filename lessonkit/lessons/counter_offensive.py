@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 from textwrap import fill
 
 import matplotlib.dates as mdates
@@ -318,10 +317,10 @@ class _DayMaps:
                       key=lambda a: a.get_zorder())
 
     def first_png(self) -> bytes:
-        """The map as it stands, rendered in full (the way Jupyter renders any figure)."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
-        return buffer.getvalue()
+        """The map as it stands, drawn in full (which also places the title where the
+        quick redraws expect it)."""
+        self.figure.canvas.draw()
+        return inline.png_bytes(np.asarray(self.figure.canvas.buffer_rgba()))
 
     def png(self, day: dt.date) -> bytes:
         """The map for another day: the kept picture plus what lies on top, redrawn."""
