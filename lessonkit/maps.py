@@ -190,7 +190,7 @@ def _paths(geoms: np.ndarray) -> list[Path]:
 
 
 def _path(geom) -> Path:
-    """One geometry of a kind other than (multi)polygon or (multi)line, as cartopy does it."""
+    """One geometry as cartopy's shapely_to_path makes it (for a layer of mixed kinds)."""
     path = shapely_to_path(geom)
     return _StraightPath(path.vertices, path.codes)
 
