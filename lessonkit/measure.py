@@ -21,6 +21,7 @@ from .data import Place, place
 WGS84 = Geod(ellps="WGS84")
 KM_PER_MILE = 1.609344                      # exact, by definition of the international mile
 KM2_PER_SQ_MILE = KM_PER_MILE**2            # about 2.59: area scales with length squared
+METRES_PER_DEGREE = 6371008.8 * np.pi / 180  # how plate carrée is scaled: as at the equator
 
 
 @cache
@@ -102,9 +103,8 @@ def flat_area_km2(geom: BaseGeometry, projection) -> float:
     """
     import cartopy.crs as ccrs
 
-    if isinstance(projection, ccrs.PlateCarree):          # degrees, scaled as at the equator
-        metres_per_degree = 6371.0088 * np.pi / 180 * 1000
-        return shapely.transform(geom, lambda xy: xy * metres_per_degree).area / 1e6
+    if isinstance(projection, ccrs.PlateCarree):
+        return shapely.transform(geom, lambda xy: xy * METRES_PER_DEGREE).area / 1e6
     return _through(from_lonlat(projection.proj4_init), geom).area / 1e6
 
 

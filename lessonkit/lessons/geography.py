@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import data, decorations, look, maps
-from ..measure import area_km2, distance_km, flat_area_km2
+from ..measure import METRES_PER_DEGREE, area_km2, distance_km, flat_area_km2
 
 # Where Map 1 names Ukraine's neighbours and seas (lon, lat of each label).
 NEIGHBOUR_LABELS = [("POLAND", 22.6, 51.8), ("BELARUS", 28.0, 52.4), ("RUSSIA", 38.6, 51.9),
@@ -100,7 +100,6 @@ def print_distance(start: str, end: str) -> None:
 PROJECTIONS = {"Plate carrée": ccrs.PlateCarree(),
                "Albers equal-area": ccrs.AlbersEqualArea(central_longitude=31,
                                                          standard_parallels=(45, 51))}
-METRES_PER_DEGREE = 6371008.8 * np.pi / 180      # how plate carrée is scaled: at the equator
 
 
 def _metres_per_unit(projection) -> float:
