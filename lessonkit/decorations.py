@@ -112,7 +112,10 @@ def add_places(ax, labels, *, emphasis=(), fontsize: int = FONT_PT, marker_colou
         # Nowhere free of lines: the label sits on a white patch, so a line passes behind it.
         patch = {"bbox": {"boxstyle": "round,pad=0.15", "facecolor": PALETTE["white"],
                           "edgecolor": "none", "alpha": 0.85}} if crossings else {}
-        ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, **style | bold | patch)
+        # A name placed inside the map cannot move the figure's layout or edges: left out of
+        # their measuring (in_layout), which would otherwise measure every name again.
+        ax.annotate(label, (x, y), xytext=(ox, oy), ha=ha, va=va, in_layout=bb is None,
+                    **style | bold | patch)
         if bb is not None:
             taken.append(bb)
     return place_key(kinds, main=main) if marker_colour != "none" else []

@@ -110,6 +110,20 @@ def test_river_labels_stay_inside_small_maps():
     plt.close(fig)
 
 
+def test_names_placed_inside_the_map_stay_out_of_layout(east):
+    """Such a name cannot move the figure's layout or edges, so they need not measure it."""
+    names = ["Kharkiv", "Izium", "Kupiansk"]
+    decorations.add_places(east, names)
+    east.figure.canvas.draw()
+    frame = east.get_window_extent(east.figure.canvas.get_renderer())
+    placed = [t for t in east.texts if t.get_text() in names]
+    assert len(placed) == len(names)
+    for text in placed:
+        box = text.get_window_extent()
+        assert not text.get_in_layout(), text.get_text()
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1), text.get_text()
+
+
 def test_labels_keep_off_lines(east):
     for a, b in [("Kharkiv", "Izium"), ("Kharkiv", "Kupiansk"), ("Kupiansk", "Izium")]:
         maps.add_line(east, [a, b], colour="orange", style="--")
