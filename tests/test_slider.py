@@ -16,7 +16,7 @@ def _pixels(png: bytes) -> np.ndarray:
 def test_a_quick_redraw_matches_a_full_drawing_of_the_same_day():
     days = lesson.SLIDER_DAYS
     quick = lesson._DayMaps(days[0])
-    pictures = [(days[0], quick.first_png())] + \
+    pictures = [(days[0], quick.png())] + \
         [(day, quick.png(day)) for day in (days[7], days[30], days[0])]
     for day, picture in pictures:
         full = io.BytesIO()
@@ -26,7 +26,7 @@ def test_a_quick_redraw_matches_a_full_drawing_of_the_same_day():
 
 
 def test_the_map_fits_a_projector_screen_under_the_slider():
-    width, height = Image.open(io.BytesIO(lesson._DayMaps(lesson.SLIDER_DAYS[0]).first_png())).size
+    width, height = Image.open(io.BytesIO(lesson._DayMaps(lesson.SLIDER_DAYS[0]).png())).size
     assert height <= 540 and width <= 1100, (width, height)   # 1280 × 720, with JupyterLab
 
 

@@ -304,7 +304,9 @@ class _DayMaps:
     def _add_day(self, day: dt.date) -> list:
         day, shown = _outline_for(day)
         before = set(self.ax.get_children())
-        self.ax.set_title(_situation_title(day, shown), loc="left", pad=10)
+        # At a fixed height (where matplotlib puts it on this map): a title hidden while
+        # the kept picture is drawn could not be placed by matplotlib.
+        self.ax.set_title(_situation_title(day, shown), loc="left", pad=10, y=1.0)
         self.handles = maps.add_russian_held(self.ax, shown)
         _situation_towns(self.ax, day)
         return [a for a in self.ax.get_children() if a not in before]
@@ -316,17 +318,13 @@ class _DayMaps:
         return sorted((a for a in self.ax.get_children() if a.get_zorder() >= level),
                       key=lambda a: a.get_zorder())
 
-    def first_png(self) -> bytes:
-        """The map as it stands, drawn in full (which also places the title where the
-        quick redraws expect it)."""
-        self.figure.canvas.draw()
-        return inline.png_bytes(np.asarray(self.figure.canvas.buffer_rgba()))
-
-    def png(self, day: dt.date) -> bytes:
-        """The map for another day: the kept picture plus what lies on top, redrawn."""
-        for artist in self.changing:
-            artist.remove()
-        self.changing = self._add_day(day)
+    def png(self, day: dt.date | None = None) -> bytes:
+        """The map for another day (or the first): the kept picture plus what lies on top,
+        redrawn."""
+        if day is not None:
+            for artist in self.changing:
+                artist.remove()
+            self.changing = self._add_day(day)
         canvas = self.figure.canvas
         canvas.restore_region(self.background)
         for artist in self._on_top():
@@ -358,7 +356,7 @@ def situation_slider():
     import ipywidgets as widgets
 
     day_maps = _DayMaps(SLIDER_DAYS[0])
-    first = day_maps.first_png()
+    first = day_maps.png()
     slider = widgets.SelectionSlider(options=[(f"{d:%d %b}", d) for d in SLIDER_DAYS],
                                      value=SLIDER_DAYS[0], description="Day",
                                      layout={"width": "600px"})
