@@ -55,21 +55,24 @@ class View:
     coarse: bool = False
 
 
+def _conformal(lon: float, lat: float, parallels: tuple[float, float]) -> ccrs.Projection:
+    """Lambert conformal conic centred on (lon, lat): shapes kept, scale true along two
+    parallels (a country-sized map's usual choice)."""
+    return ccrs.LambertConformal(central_longitude=lon, central_latitude=lat,
+                                 standard_parallels=parallels)
+
+
 VIEWS = {
     "europe": View((-11.0, 48.0, 35.0, 62.0),
                    ccrs.LambertAzimuthalEqualArea(central_longitude=18, central_latitude=50),
-                   (10, 7.4), oblasts=False, rivers="none",
+                   (10, 7.4), oblasts=False, rivers="none", coarse=True,
                    limits=(-2601116.3495898787, 2685830.311765881,
-                           -1657389.4566306684, 1659666.3973444311), coarse=True),
-    "ukraine": View((21.8, 40.6, 43.9, 52.7),
-                    ccrs.LambertConformal(central_longitude=31.2, central_latitude=48.5,
-                                          standard_parallels=(45, 51)),
+                           -1657389.4566306684, 1659666.3973444311)),
+    "ukraine": View((21.8, 40.6, 43.9, 52.7), _conformal(31.2, 48.5, (45, 51)),
                     (11, 7.6), oblasts=True, rivers="named",
                     limits=(-754204.6572467004, 754204.6572467006,
                             -464948.91236709355, 505946.17615261796)),
-    "east": View((35.45, 38.75, 48.62, 50.78),
-                 ccrs.LambertConformal(central_longitude=37.1, central_latitude=49.6,
-                                       standard_parallels=(49, 50.2)),
+    "east": View((35.45, 38.75, 48.62, 50.78), _conformal(37.1, 49.6, (49, 50.2)),
                  (11, 8.2), oblasts=True, rivers="all",
                  limits=(-121650.5177934676, 121650.5177934676,
                          -107652.94067766005, 132532.95799684082)),
