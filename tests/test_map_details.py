@@ -124,6 +124,18 @@ def test_names_placed_inside_the_map_stay_out_of_layout(east):
         assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1), text.get_text()
 
 
+def test_no_name_on_map_1_is_under_its_key(monkeypatch):
+    """Map 1 is where a class counts Ukraine's neighbours: every name must be readable."""
+    monkeypatch.setattr(plt, "show", lambda: None)
+    geography.neighbours_map()
+    ax = plt.gcf().axes[0]
+    ax.figure.canvas.draw()
+    key = ax.get_legend().get_window_extent()
+    hidden = [t.get_text() for t in ax.texts if t.get_window_extent().overlaps(key)]
+    plt.close(ax.figure)
+    assert not hidden, f"under the key: {hidden}"
+
+
 def test_labels_keep_off_lines(east):
     for a, b in [("Kharkiv", "Izium"), ("Kharkiv", "Kupiansk"), ("Kupiansk", "Izium")]:
         maps.add_line(east, [a, b], colour="orange", style="--")

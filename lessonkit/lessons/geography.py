@@ -11,7 +11,7 @@ from ..measure import METRES_PER_DEGREE, area_km2, distance_km, flat_area_km2
 
 # Where Map 1 names Ukraine's neighbours and seas (lon, lat of each label).
 NEIGHBOUR_LABELS = [("POLAND", 22.6, 51.8), ("BELARUS", 28.0, 52.4), ("RUSSIA", 38.6, 51.9),
-                    ("SLOVAKIA", 22.2, 48.95), ("HUNGARY", 22.0, 47.7), ("ROMANIA", 25.2, 46.6),
+                    ("SLOVAKIA", 22.2, 48.95), ("HUNGARY", 22.0, 47.7), ("ROMANIA", 26.7, 45.95),
                     ("MOLDOVA", 28.5, 47.4)]
 SEA_LABELS = [("Black Sea", 31.5, 44.6), ("Sea of Azov", 36.6, 46.25)]
 # The close-up maps (Maps 3 and 4): their towns, and the two the article names.
