@@ -12,7 +12,7 @@ heading, as many as fit, and the page says how many more are in the notebook.
 Printed, the page is one sheet of A4 portrait. What fits is worked out here from a generous
 estimate of each part's height (for the widest common school fonts, DejaVu Sans or Verdana,
 at 11 pt): the map is as large as it can be with every question on the page, or else with
-every core question (down to 55 mm wide for a lesson with many), and extension questions
+every core question (down to 45 mm wide for a lesson with many), and extension questions
 are added while they fit. A lesson whose core questions do not fit that way gets a compact
 page: 10 pt, three questions to a row, the key words without their meanings, three lines
 for a written answer (about eleven core questions, two of them Write prompts, still fit).
