@@ -96,22 +96,25 @@ def describe(answer) -> str:
 
 
 def _normal(text: str) -> str:
-    """Compare names generously: case, spaces, hyphens, apostrophes and 'river' don't matter."""
-    text = re.sub(r"[\s\-'’ʼ`.]+", " ", text.lower()).strip()
-    text = re.sub(r"^(the )?(river )?", "", text)
-    return re.sub(r" (river|oblast|region)$", "", text).replace(" ", "")
+    """Compare names generously: case, spaces, dashes, apostrophes, brackets, 'the' and
+    words such as 'river', 'city' or 'projection' around the name don't matter."""
+    text = re.sub(r"[\s\-‐‑–—'’ʼ`.,()]+", " ", text.lower()).strip()
+    text = re.sub(r"^(the |an? )?((town|city|village) of )?(river |r )?", "", text)
+    text = re.sub(r"( (river|oblast|region|city|town|(rail(way)? )?(junction|station)"
+                  r"|(equal area )?(projection|map)|ukraine))+$", "", text)
+    return text.replace(" ", "")
 
 
 # Other spellings of the pack's place names, as school atlases, older maps and news reports
 # (and the seed article: "Izyum") write them, mostly from the Russian form of the name. They
 # count as right, with a note naming the pack's spelling. One table for every exercise.
 OTHER_SPELLINGS = {
-    "Kyiv": ["Kiev"],
+    "Kyiv": ["Kiev", "Kyïv", "Kyyiv", "Kiew", "Kief"],
     "Kharkiv": ["Kharkov"],
     "Izium": ["Izyum", "Izum", "Izjum"],
     "Kupiansk": ["Kupyansk", "Kupjansk"],
-    "Kupiansk-Vuzlovyi": ["Kupyansk-Vuzlovyi", "Kupyansk-Vuzlovyy", "Kupiansk-Vuzlovyy",
-                          "Kupyansk-Uzlovoy", "Kupyansk-Uzlovoi", "Kupiansk-Vuzlovy"],
+    # Its two parts, each in any of its spellings (made below the table).
+    "Kupiansk-Vuzlovyi": [],
     "Oskil": ["Oskol"],
     "Siverskyi Donets": ["Seversky Donets", "Severskiy Donets", "Severskyi Donets",
                          "Siversky Donets", "Siverskiy Donets", "Siverskyy Donets",
@@ -135,18 +138,35 @@ OTHER_SPELLINGS = {
     "Chernihiv": ["Chernigov"],
     "Donbas": ["Donbass"],
 }
+OTHER_SPELLINGS["Kupiansk-Vuzlovyi"] = [
+    f"{town}-{part}" for town in ["Kupiansk"] + OTHER_SPELLINGS["Kupiansk"]
+    for part in ("Vuzlovyi", "Vuzlovyy", "Vuzlovy", "Vuzlovoy", "Uzlovyi", "Uzlovoy", "Uzlovoi")
+    if (town, part) != ("Kupiansk", "Vuzlovyi")]
 # Where the answer is a country, its people or its side mean the same in these exercises.
 SAME_SIDE = {
-    "Russia": ["Russian", "Russians", "Russian side", "Russia's side", "Russian forces",
-               "Russian army", "Russian government", "Russian officials"],
-    "Ukraine": ["Ukrainian", "Ukrainians", "Ukrainian side", "Ukraine's side",
-                "Ukrainian forces", "Ukrainian army", "Ukrainian government",
-                "Ukrainian officials"],
+    "Russia": ["Russian", "Russians", "Russian side", "Russia's side", "Russia side",
+               "Russia's", "Russian Federation", "Russian forces", "Russian army",
+               "Russian government", "Russian officials", "pro-Russian", "Russian-backed",
+               "Russia-backed", "Russian-installed", "Russian-installed official",
+               "Russian-installed officials"],
+    "Ukraine": ["Ukrainian", "Ukrainians", "Ukrainian side", "Ukraine's side", "Ukraine side",
+                "Ukraine's", "Ukrainian forces", "Ukrainian army", "Ukrainian government",
+                "Ukrainian officials", "pro-Ukrainian"],
 }
 _SPELLING_OF = {_normal(v): name for name, vs in OTHER_SPELLINGS.items() for v in vs}
 _AS_WRITTEN = {_normal(v): v for vs in OTHER_SPELLINGS.values() for v in vs}
 _SIDE_OF = {_normal(v): name for name, vs in SAME_SIDE.items() for v in vs}
 _YES_NO = {"yes", "no"}
+# How a student may start a yes or a no ("No, because ...", "It doesn't", "Nope"), and
+# answers that are neither ("no idea", "not sure"): checked in that order.
+_UNSURE = re.compile(r"((no|not) (idea|clue|sure|certain)|no ?one|nobody|dunno|idk|maybe"
+                     r"|perhaps|(i )?(don'?t|do not) know|i'?m not sure)\b", re.I)
+_SAYS_NO = re.compile(r"(no|nope|nah|not|never|no way|cannot|can'?t|won'?t"
+                      r"|(it|they|that|this|we|you) ?(does|did|do|is|was|can|could|would|will)"
+                      r"(n'?t| not)|(definitely|probably|certainly|of course|surely) not)\b", re.I)
+_SAYS_YES = re.compile(r"(yes|yeah|yep|yup|(it|they|that|this|we|you) "
+                       r"(does|did|do|is|was|can|could|would|will)|of course|definitely)\b",
+                       re.I)
 
 
 def _key(text: str) -> str:
@@ -157,10 +177,24 @@ def _key(text: str) -> str:
     return _normal(name) if name else given
 
 
-def _first_word(text: str) -> str:
-    """'No, because ...' and 'no - there are no counts' are read as their first word."""
-    word = re.match(r"\s*([^\W\d_]+)", text)
-    return word.group(1).lower() if word else text
+def _yes_or_no(answer) -> str | None:
+    """'yes' or 'no' for an answer that starts as one ('No, because ...', 'Nope', 'It
+    doesn't', True, False); '' for 'no idea' or 'not sure'; None for anything else."""
+    if isinstance(answer, bool):
+        return "yes" if answer else "no"
+    if not isinstance(answer, str):
+        return None
+    text = " ".join(answer.replace("’", "'").split())
+    if _UNSURE.match(text):
+        return ""
+    if _SAYS_NO.match(text):
+        return "no"
+    return "yes" if _SAYS_YES.match(text) else None
+
+
+def _before_reason(text: str) -> str:
+    """'Russia, because ...' read as 'Russia': the answer before a reason given after it."""
+    return re.split(r"\s*[,;:(–—-]?\s*\b(?:because|since)\b", text, maxsplit=1)[0]
 
 
 def _spelling_note(typed: list[str]) -> str:
@@ -226,13 +260,18 @@ def check_number(answer, expected: float, *, tolerance: float = 0, unit: str = "
         if value < 0 <= expected:
             return Feedback(False, f"{WRONG} {shown} is negative, but this answer can't be: "
                                    "distances, areas and counts are never below zero.")
-        if abs(value - _number(expected)) <= _number(tolerance):
+        # (a float's last-digit noise, as in 0.07 * 600, is not a wrong answer)
+        noise = Fraction(1, 10**9) * max(1, abs(_number(expected)))
+        if abs(value - _number(expected)) <= _number(tolerance) + noise:
             return Feedback(True, f"{RIGHT} Right: {shown}.")
         return Feedback(False, f"{WRONG} Not quite: {shown} is too "
                                f"{'high' if value > expected else 'low'}. {hint}".rstrip())
     if isinstance(answer, str):
         typed = re.fullmatch(r"\s*(-?[\d,]*\.?\d+)[^\d]*", answer)
-        how = (f"answer = {typed.group(1).replace(',', '')}" if typed else
+        decimal_comma = re.fullmatch(r"\s*(-?\d+),(\d{1,2}|\d{4,})\D*", answer)
+        how = (f"answer = {decimal_comma.group(1)}.{decimal_comma.group(2)} (Python writes a "
+               "decimal point, not a comma)" if decimal_comma else
+               f"answer = {typed.group(1).replace(',', '')}" if typed else
                "the number in digits after answer =")
         return Feedback(False, f"{WRONG} I expected a number but got {describe(answer)}: "
                                f"in quotes, it is text. Write just the number, without quotes "
@@ -253,6 +292,15 @@ def check_number(answer, expected: float, *, tolerance: float = 0, unit: str = "
     if callable(answer) and hasattr(answer, "__name__") and not isinstance(answer, type):
         return Feedback(False, f"{WRONG} That is {describe(answer)}. Call it with brackets, "
                                f"like {shorten(answer.__name__)}(...), to get a number.")
+    if isinstance(answer, tuple) and len(answer) == 1 and isinstance(_number(answer[0]),
+                                                                      Fraction):
+        return Feedback(False, f"{WRONG} I expected a single number, but the comma after it "
+                               "makes Python read a group of numbers: delete that comma.")
+    if isinstance(answer, tuple) and all(isinstance(_number(a), Fraction) for a in answer):
+        return Feedback(False, f"{WRONG} I expected a single number but got {len(answer)} "
+                               "numbers with commas between them. Python reads a comma as a "
+                               "gap between two numbers, so write 6,000 as 6000, and "
+                               "decimals with a point: 2.59.")
     return Feedback(False, f"{WRONG} I expected a single number but got {describe(answer)}. "
                            "Write just one number after answer =")
 
@@ -262,18 +310,60 @@ def check_name(answer, accepted, *, hint: str = "") -> Feedback:
     if _unanswered(answer):
         return _todo()
     options = [accepted] if isinstance(accepted, str) else list(accepted)
+    if {_normal(o) for o in options} <= _YES_NO:
+        said = _yes_or_no(answer)                   # "No, because ..." is a "no"
+        if said == "":
+            return Feedback(False, f"{TODO} Choose 'yes' or 'no' first. You can add your "
+                                   "reason after it, like 'no, because ...'.")
+        answer = said or answer
     if not isinstance(answer, str):
         return Feedback(False, f"{WRONG} I expected a name: a word in quotes, like "
                                f"answer = \"Name\", but got {describe(answer)}.")
-    if {_normal(o) for o in options} <= _YES_NO:
-        answer = _first_word(answer)                # "No, because ..." is a "no"
     given, wanted = _key(answer), [_key(o) for o in options]
+    if given not in wanted and _key(_before_reason(answer)) in wanted:
+        given = _key(_before_reason(answer))       # "Russia, because ..." is "Russia"
     if given in wanted:
         matched = options[wanted.index(given)]
         return Feedback(True, f"{RIGHT} Right: {matched}.{_spelling_note([answer])}")
-    if difflib.get_close_matches(given, wanted, n=1, cutoff=0.75):
+    if any(abs(len(given) - len(w)) <= 2 for w in
+           difflib.get_close_matches(given, wanted, n=3, cutoff=0.75)):
         return Feedback(False, f"{WRONG} Very close! Check the spelling of {_quoted(answer)}.")
     return Feedback(False, f"{WRONG} Not quite: {_quoted(answer)} is not the answer. "
+                           f"{hint}".rstrip())
+
+
+COMPASS = {"n": "north", "ne": "north-east", "e": "east", "se": "south-east", "s": "south",
+           "sw": "south-west", "w": "west", "nw": "north-west"}
+COMPASS |= {a + b: f"{COMPASS[a]}-{COMPASS[b]}" for a, b in
+            [("n", "ne"), ("e", "ne"), ("e", "se"), ("s", "se"), ("s", "sw"), ("w", "sw"),
+             ("w", "nw"), ("n", "nw")]}       # the in-between points: 'NNE' is north-north-east
+
+
+def compass_point(answer) -> str | None:
+    """The compass direction an answer names ('south-east' for 'SE', 'South East',
+    'south-eastern', 'to the south-east' or 'south-east of Kharkiv'), or None."""
+    if not isinstance(answer, str):
+        return None
+    text = re.sub(r"[\s\-‐‑–—]+", " ", answer.lower()).strip(" .!")
+    text = re.sub(r"^(due |to the |towards the |the )", "", text)
+    text = re.sub(r" (of|from) .*$", "", text)                    # "east of Kyiv"
+    text = re.sub(r"(wards?|erly|ern)$", "", text).replace(" ", "")
+    words = {name.replace("-", ""): name for name in COMPASS.values()}
+    return COMPASS.get(text) or words.get(text)
+
+
+def check_direction(answer, expected: str, *, hint: str = "") -> Feedback:
+    """Right if the answer names the `expected` compass direction (a value of COMPASS), in
+    any usual way of writing it."""
+    if _unanswered(answer):
+        return _todo()
+    given = compass_point(answer)
+    if given is None:
+        return check_name(answer, [expected] + [k for k, v in COMPASS.items() if v == expected],
+                          hint=hint)
+    if given == expected:
+        return Feedback(True, f"{RIGHT} Right: {expected}.")
+    return Feedback(False, f"{WRONG} Not quite: {_quoted(answer)} is another direction. "
                            f"{hint}".rstrip())
 
 
@@ -315,8 +405,10 @@ def check_date(answer, expected: dt.date, *, hint: str = "") -> Feedback:
     on that day."""
     if _unanswered(answer):
         return _todo()
+    if getattr(answer, "ndim", None) == 0 and hasattr(answer, "item"):
+        answer = answer.item()                     # numpy's datetime64, as a date
     if isinstance(answer, str):
-        parts = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", answer)
+        parts = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[\s.]*", answer)
         try:
             answer = dt.date(*map(int, parts.groups()))
         except (AttributeError, ValueError):       # no match, or no such day

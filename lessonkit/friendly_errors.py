@@ -119,9 +119,32 @@ def advice(shell, error: BaseException, tb) -> str | None:
             words = shorten(typed.group(1))
             return (f"Python can't read answer = {words}. To give a name, a word or a date "
                     f"as an answer, put it in quotes: answer = \"{words}\"")
+        if typed and _number_slip(typed.group(1)):
+            return f"Python can't read answer = {shorten(typed.group(1))}. " + \
+                _number_slip(typed.group(1))
         return (f"Python can't read line {error.lineno} of this cell ({shorten(line)}). "
                 "Check that every quote and bracket you open is closed, and that names "
                 "and words are in quotes.")
+    return None
+
+
+def _number_slip(typed: str) -> str | None:
+    """What to write instead, for a number typed as people write it on paper: with × or ÷,
+    a comma in the thousands, a unit or a per cent sign after it, or a 0 in front."""
+    if re.search(r"[×÷]|\d\s*[xX]\s*\d", typed):
+        fixed = re.sub(r"(?<=[\d\s])[xX](?=[\s\d])", "*", typed)
+        return ("Python writes × as * and ÷ as /: answer = "
+                f"{shorten(fixed.replace('×', '*').replace('÷', '/'))}")
+    if re.search(r"\d,\d{3}\b", typed):
+        return ("Python reads a comma as a gap between two numbers: write 3,010 as 3010, "
+                "without the comma.")
+    number = re.fullmatch(r"(-?\d[\d.]*)\s*(%|[^\W\d][\w\s²]*)", typed)
+    if number:
+        return ("Write just the number, without the unit or the % sign: "
+                f"answer = {shorten(number.group(1))}")
+    zero = re.fullmatch(r"0+(\d+)", typed)
+    if zero:
+        return f"Write the number without the 0 in front: answer = {zero.group(1)}"
     return None
 
 
@@ -132,8 +155,9 @@ def _unknown_name(shell, name: str, line: str) -> str:
     start = f"Python doesn't know anything called {shorten(name)}."
     if re.search(rf"\b{re.escape(name)}\s*[(.\[]", line):       # used as code: a function
         return f"{start} " + (f"Did you mean {close[0]}? " if close else "") + RUN_SETUP
-    alone = re.fullmatch(rf"answer\s*=\s*{re.escape(name)}", line)
-    example = f"answer = \"{shorten(name)}\"" if alone else f"\"{shorten(name)}\""
+    alone = re.fullmatch(rf"answer\s*=\s*({re.escape(name)}\b[\w\s\-'’.]*)", line)
+    example = f"answer = \"{shorten(alone.group(1).strip())}\"" if alone \
+        else f"\"{shorten(name)}\""
     tip = f" (Or, if you meant {close[0]} from an earlier cell, check its spelling.)" \
         if close else ""
     return f"{start} To give a word as an answer, put it in quotes: {example}{tip}"

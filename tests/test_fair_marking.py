@@ -74,3 +74,61 @@ def test_the_note_names_the_packs_spelling():
     feedback = check("02-order", ["Balakleya", "Izyum", "Kupiansk-Vuzlovyi", "Liman"])
     assert feedback.correct
     assert "Izium" in feedback.message and "transliterated from Ukrainian" in feedback.message
+
+
+# Answers students write, found by trying several hundred on every exercise (December 2026):
+# each is right as a fair teacher would mark it.
+RIGHT_AS_WRITTEN = [
+    ("00-practice", 0.07 * 600),                 # 42.00000000000001: a float's noise
+    ("00-capital", "Kyïv"), ("00-capital", "Kyiv city"), ("00-capital", "Kyiv, Ukraine"),
+    ("00-direction", "due east"), ("00-direction", "Eastwards"), ("00-direction", "to the east"),
+    ("00-direction", "East of Kyiv"),
+    ("00-saturday", "2022-09-10."),
+    ("01-direction", "south-eastern"), ("01-direction", "to the south-east"),
+    ("01-direction", "south–east"), ("01-direction", "South-east of Kharkiv"),
+    ("01-river", "R. Oskil"), ("01-river", "Oskil (river)"),
+    ("01-projection", "Albers projection"), ("01-projection", "an equal-area projection"),
+    ("01-projection", "Albers equal-area map"),
+    ("01-degree", 99), ("01-grid", [49.7, 37.77]),     # the edges the answer key gives
+    ("02-order", ["Balakliia", "Izium", "Kupyansk-Vuzlovy", "Lyman"]),
+    ("02-order", ["Balakliia", "Izium", "Kupiansk–Vuzlovyi", "Lyman"]),
+    ("03-junction", "Kupiansk railway junction"), ("03-junction", "the town of Kupiansk"),
+    ("03-speakers", ["Dmytro Pieskov", "Vitalii Hanchev"]),
+    ("03-speakers", ["Mr Peskov", "Ganchev"]),
+    ("03-sort", {"claimed": "BCE", "confirmed": "ADF"}),
+    ("03-sort", {"unchecked": ["B", "C", "E"], "checked": ["A", "D", "F"]}),
+    ("03-otherside", "A, D"),
+    ("05-who", "Russian-backed"), ("05-who", "pro-Russian"), ("05-who", "Russian Federation"),
+    ("05-who", "Russia, because Ganchev was installed by Russia"),
+    ("05-isw", "Nope"), ("05-isw", "It doesn't"), ("05-isw", "Not really"), ("05-isw", False),
+    ("05-checkable", "Cannot"), ("05-checkable", "Probably not"),
+    ("05-rate", 16), ("05-rate", 13),          # 4 days (10 - 6), or 5 as ISW counted them
+]
+# ... and each of these is not, or is not an answer yet.
+NOT_RIGHT_AS_WRITTEN = [
+    ("05-isw", "no idea"), ("05-isw", "No clue"), ("05-checkable", "no one knows"),
+    ("05-checkable", "not sure"), ("03-speakers", ["Peskov or Marchenko", "Ganchev"]),
+    ("03-speakers", ["Peskov", "Marchenko/Ganchev"]), ("05-who", "Not Russia"),
+    ("00-direction", "west"), ("01-direction", "SSE"), ("05-rate", 14),
+]
+
+
+@pytest.mark.parametrize("exercise_id, answer", RIGHT_AS_WRITTEN)
+def test_answers_as_students_write_them_are_right(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert feedback.correct, f"{exercise_id}: {answer!r} -> {feedback.message}"
+
+
+@pytest.mark.parametrize("exercise_id, answer", NOT_RIGHT_AS_WRITTEN)
+def test_hedged_or_wrong_answers_are_not_right(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.correct, f"{exercise_id}: {answer!r} was accepted"
+    assert "Check the spelling" not in feedback.message, feedback.message
+
+
+def test_a_wrong_direction_is_not_called_a_spelling_slip():
+    assert "another direction" in check("01-direction", "north-east").message
+
+
+def test_a_decimal_comma_is_shown_with_a_point():
+    assert "answer = 2.59 " in check("04-factor", "2,59").message

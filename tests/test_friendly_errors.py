@@ -16,6 +16,13 @@ CELLS = {
     "unclosed quote": 'answer = "Oskil\ncheck("02-river", answer)',
     "unfinished line": 'answer = (\ncheck("02-river", answer)',
     "misspelt function": 'answer = distnce_km("Kharkiv", "Izium")\ncheck("01-distance", answer)',
+    "hyphenated bare word": 'answer = south-east\ncheck("01-direction", answer)',
+    "times sign": 'answer = 6 × 7\ncheck("00-practice", answer)',
+    "divide sign": 'answer = 6000 ÷ 2.59\ncheck("04-convert", answer)',
+    "unit after number": 'answer = 110 km\ncheck("01-distance", answer)',
+    "per cent sign": 'answer = 0.5%\ncheck("04-percent", answer)',
+    "thousands comma": 'answer = 3,010 / 2.59\ncheck("04-convert", answer)',
+    "no answer given": 'check("01-river")',
     "other cell": "print(Oskil)",
     "other cell syntax": "x = (1,",
     "inside a function": 'def f():\n    return missing\nanswer = f()\ncheck("01-river", answer)',
@@ -45,10 +52,21 @@ def _feedback(outs) -> str:
     ("unclosed quote", "every quote and bracket you open is closed"),
     ("unfinished line", "Python can't read line 1 of this cell (answer = ()"),
     ("misspelt function", "run the Setup cell"),
+    ("hyphenated bare word", "put it in quotes: answer = \"south-east\""),
+    ("times sign", "Python writes × as * and ÷ as /: answer = 6 * 7"),
+    ("divide sign", "answer = 6000 / 2.59"),
+    ("unit after number", "without the unit or the % sign: answer = 110"),
+    ("per cent sign", "answer = 0.5"),
+    ("thousands comma", "write 3,010 as 3010"),
 ])
 def test_slip_in_exercise_cell_gets_a_sentence(outputs, name, expected):
     text = _feedback(outputs[name])
     assert text.startswith("❌") and expected in text, text
+
+
+def test_a_check_without_its_answer_says_so(outputs):
+    text = _feedback(outputs["no answer given"])
+    assert text.startswith("✏️") and "needs your answer too" in text, text
 
 
 @pytest.mark.parametrize("name, ename", [("other cell", "NameError"),

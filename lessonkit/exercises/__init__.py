@@ -71,8 +71,14 @@ def _escalated(exercise_id: str, exercise: Exercise, feedback: checks.Feedback):
     return feedback
 
 
-def check(exercise_id: str, answer) -> checks.Feedback:
+_NO_ANSWER = object()
+
+
+def check(exercise_id: str, answer=_NO_ANSWER) -> checks.Feedback:
     """Check a student's answer to one exercise and say, kindly, how it went."""
+    if answer is _NO_ANSWER:
+        return checks.Feedback(False, f"{checks.TODO} The check needs your answer too: "
+                                      "check(\"...\", answer), with answer after the comma.")
     exercise_id = ALIASES.get(exercise_id, exercise_id) if isinstance(exercise_id, str) \
         else exercise_id
     if not isinstance(exercise_id, str) or exercise_id not in EXERCISES:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from .. import checks, data
 from ..measure import distance_km
@@ -15,15 +14,22 @@ RUSSIA = ["Russia", "Russian", "the Russian side", "Russian side", "Russians",
           "Russian-installed", "Russia's side"]
 
 
-def _yes_or_no(expected: str, hint: str):
-    """A judge for a yes/no question that also accepts a reason after the word
-    ("No, because ...")."""
-    def judge(answer):
-        if isinstance(answer, str):
-            first = re.match(r"\s*(yes|no)\b", answer, re.I)
-            answer = first.group(1) if first else answer
-        return checks.check_name(answer, expected, hint=hint)
-    return judge
+def _rate(answer) -> checks.Feedback:
+    """km a day from Balakliia to Kupiansk: the distance over 10 - 6 = 4 days, or over 5 days
+    if both the first and the last day are counted, as ISW's 'five days' (6 to 10 September)
+    in the worked example does."""
+    km = distance_km("Balakliia", "Kupiansk")
+    days = (retaken("Kupiansk") - START).days
+    feedback = checks.check_number(answer, round(km / days), tolerance=1, unit="km per day",
+                                   hint="Divide the distance printed above by the number of "
+                                        "days from 6 to 10 September.")
+    if not feedback.correct and checks.check_number(answer, km / (days + 1),
+                                                    tolerance=1).correct:
+        return checks.Feedback(True, f"{checks.RIGHT} Right, counting {days + 1} days (6 to 10 "
+                                     f"September, both days included, as ISW did). Counted as "
+                                     f"10 − 6 = {days} days it is about {round(km / days)} km a "
+                                     "day.")
+    return feedback
 
 
 def _days_ahead() -> int:
@@ -49,8 +55,8 @@ EXERCISES: dict[str, Exercise] = {
         "Our outlines give about 700 km² retaken by 8 September and about 8,600 km² by 12 "
         "September. ISW said about 2,500 km² on 9 September. Does ISW's figure show that our "
         "outline is wrong? Answer 'yes' or 'no'.",
-        _yes_or_no("no", hint="Our map was drawn for 8 and 12 September only. What does it "
-                              "say about 9 September?"),
+        lambda a: checks.check_name(a, "no", hint="Our map was drawn for 8 and 12 September "
+                                                  "only. What does it say about 9 September?"),
         level=3,
         hint2="Is 2,500 between the outline's figure for 8 September and its figure for 12 "
               "September?",
@@ -61,12 +67,7 @@ EXERCISES: dict[str, Exercise] = {
         "How many km per day, on average, did the advance cover from Balakliia to Kupiansk, "
         "from 6 September (the start) to 10 September (soldiers photographed at Kupiansk's "
         "city council)? (nearest whole number)",
-        lambda a: checks.check_number(
-            a, round(distance_km("Balakliia", "Kupiansk")
-                     / (retaken("Kupiansk") - START).days),
-            tolerance=1, unit="km per day",
-            hint="Divide the distance printed above by the number of days from 6 to 10 "
-                 "September."),
+        _rate,
         level=2,
         hint2="From 6 September to 10 September is 4 days. Divide the distance by 4.",
         method="Speed = distance ÷ time. Do it as in the worked example with ISW's 70 km in 5 "
@@ -81,7 +82,8 @@ EXERCISES: dict[str, Exercise] = {
                "charge."),
     "05-checkable": Exercise(
         "Can the 8-to-1 ratio be checked with this pack's data? Answer 'yes' or 'no'.",
-        _yes_or_no("no", hint="Which file would hold the number of soldiers on each side?"),
+        lambda a: checks.check_name(a, "no", hint="Which file would hold the number of "
+                                                  "soldiers on each side?"),
         level=2,
         hint2="Look at the units printed above. Is any of them a count of soldiers?",
         method="To check a ratio of soldiers you need someone independent to count the "

@@ -27,8 +27,8 @@ EXERCISES: dict[str, Exercise] = {
                "symbol inside the yellow country, and copy the name beside it, in quotes."),
     "00-direction": Exercise(
         "Kharkiv is ___ of Kyiv: which compass direction?",
-        lambda a: checks.check_name(a, ["east", "E"], hint="Start at Kyiv on Map 1 and look "
-                                                           "towards Kharkiv."),
+        lambda a: checks.check_direction(a, "east", hint="Start at Kyiv on Map 1 and look "
+                                                         "towards Kharkiv."),
         level=2,
         hint2="Kharkiv is on the right of Kyiv on Map 1, and the N arrow points up.",
         method="Find the arrow marked N: that way is north, the opposite way south. With "

@@ -22,9 +22,13 @@ SORTING = {
                               "Kupiansk."),
 }
 # What each group may be called in a student's dictionary (the start of a key is enough).
-GROUP_NAMES = {"claimed": ("claim", "one side", "one-side", "unconfirmed", "not confirmed"),
+# (Read in this order, so that 'unconfirmed' and 'unchecked' are not read as 'confirmed'.)
+GROUP_NAMES = {"claimed": ("claim", "one side", "one-side", "unconfirmed", "not confirmed",
+                           "unchecked", "not checked", "not independ"),
                "confirmed": ("confirm", "independ", "checked")}
-SPEAKERS = {"Peskov": "Dmitry Peskov", "Ganchev": "Vitaly Ganchev"}
+# Each speaker: family name, other spellings of it (Ukrainian forms), and first names.
+SPEAKERS = {"Peskov": (["Pieskov"], ["Dmitry", "Dmitriy", "Dmitrii", "Dmytro"]),
+            "Ganchev": (["Hanchev"], ["Vitaly", "Vitalii", "Vitaliy", "Vitalij"])}
 
 
 def sorting_rows() -> dict[str, dict]:
@@ -50,18 +54,22 @@ def confirmed_by_the_other_side() -> list[str]:
 
 
 def _letters(value) -> list[str] | None:
-    """A student's group as letters: a list, tuple or set of letters, or text like 'A, C'."""
+    """A student's group as letters: a list, tuple or set of letters, or text like 'A, C'
+    or 'ACE' (and a list of such texts)."""
     if isinstance(value, str):
-        value = re.split(r"[\s,;/&]+|\band\b", value.strip())
+        value = [value]
     if not isinstance(value, (list, tuple, set, frozenset)):
         return None
     letters = []
     for item in value:
         if not isinstance(item, str):
             return None
-        item = item.strip().strip(".):").upper()
-        if item:
-            letters.append(item)
+        for part in re.split(r"[\s,;/&]+|\band\b", item.strip()):
+            part = part.strip(".):").upper()
+            if len(part) > 1 and set(part) <= set(SORTING):
+                letters += list(part)                   # 'ACE': three letters
+            elif part:
+                letters.append(part)
     return letters
 
 
@@ -117,15 +125,42 @@ def judge_sort(answer) -> checks.Feedback:
                                   "is everyone on the same side as the speaker?")
 
 
+def _speaker(name: str) -> str:
+    """The family name of SPEAKERS a student's name means ('Dmytro Peskov', 'Mr Hanchev'),
+    or the name itself: one person per item, so 'Peskov or Marchenko' names nobody."""
+    words = name.replace(".", " ").split()
+    if len(words) == 2 and words[0].lower() in {"mr", *(first.lower() for _, (_, firsts)
+                                                      in SPEAKERS.items() for first in firsts)}:
+        words = words[1:]
+    family = " ".join(words).lower()
+    return next((s for s, (others, _) in SPEAKERS.items()
+                 if family in {s.lower(), *(o.lower() for o in others)}), name)
+
+
 def judge_speakers(answer) -> checks.Feedback:
     """Right if the list names Peskov and Ganchev (family name or full name)."""
     if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):
-        answer = [next((s for s, full in SPEAKERS.items()
-                        if s.lower() in a.lower() or full.lower() == a.lower()), a)
-                  for a in answer]
+        answer = [_speaker(a) for a in answer]
     return checks.check_names(answer, list(SPEAKERS),
                               hint="Read who made each statement: which of them work for "
                                    "Russia's government, or for officials Russia installed?")
+
+
+def judge_other_side(answer) -> checks.Feedback:
+    """Right if the answer gives the letters of confirmed_by_the_other_side(), as a list
+    or as text like 'A, D'."""
+    expected = confirmed_by_the_other_side()
+    hint = "Look at the 'Reported by' lines of the confirmed statements."
+    typed = isinstance(answer, (list, tuple, set, frozenset)) or \
+        (isinstance(answer, str) and answer.strip())
+    letters = _letters(answer) if typed else None
+    if letters and set(letters) <= set(SORTING) and len(letters) == len(expected):
+        wrong = [letter for letter in letters if letter not in expected]
+        if wrong:
+            return checks.Feedback(False, f"{checks.WRONG} Not quite: {', '.join(wrong)} is not "
+                                          f"one of them. {hint}")
+        answer = letters
+    return checks.check_names(answer, expected, hint=hint)
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -163,9 +198,7 @@ EXERCISES: dict[str, Exercise] = {
     "03-otherside": Exercise(
         "In which two confirmed statements did someone on Russia's side report the same "
         "thing as Ukraine? (a list of two letters)",
-        lambda a: checks.check_names(
-            a, confirmed_by_the_other_side(),
-            hint="Look at the 'Reported by' lines of the confirmed statements."),
+        judge_other_side,
         level=3,
         hint2="Look for Russia's defence ministry, or an official Russia backed, in the "
               "'Reported by' lines of statements about Ukraine's advance.",
