@@ -34,7 +34,8 @@ def show_outline_areas() -> None:
 
 def show_kharkiv_shares() -> None:
     """The share of Kharkiv oblast our outlines leave Russian-held, beside what the
-    oblast's governor said was still occupied (14 September and 20 October)."""
+    oblast's governor said was still occupied (14 September; and 20 October, given with the
+    number of settlements still occupied, without saying a share of what)."""
     kharkiv = data.oblast("Kharkiv")
     rows = []
     for day in data.control_snapshots()[2:]:
@@ -42,7 +43,10 @@ def show_kharkiv_shares() -> None:
         rows.append((day, "our outline:", f"about {share:.0%}".replace("%", " per cent")))
     for c in claims().values():
         if c["who"] == GOVERNOR and SHARE.search(c["claim"]):
-            rows.append((c["date"], "the governor:", _share_said(c["claim"])))
+            said = _share_said(c["claim"])
+            # A share given with a count of settlements may not be a share of the land.
+            rows.append((c["date"], "the governor:", said if c["unit"] == "percent"
+                         else f'"{said}" (of what?)'))
     print("Share of Kharkiv oblast held by Russian forces:")
     for day, who, share in sorted(rows):
         print(f"  {f'{day.day} {day:%B},':<14} {who:<13} {share}")
@@ -179,8 +183,8 @@ def show_ratio_claim() -> None:
     ratio = round(c["value"])
     print(f"{c['date'].day} {c['date']:%B %Y}: {c['who']}")
     print(f"Role: {c['role']}")
-    print(f"Claim: Ukraine's soldiers outnumbered Russia's {ratio} to 1, so {ratio} in every "
-          f"{ratio + 1} soldiers were Ukrainian")
+    print(f"Claim: Ukraine's attacking soldiers outnumbered Russia's {ratio} to 1")
+    print(f"If true, {ratio} in every {ratio + 1} soldiers there were Ukrainian")
 
 
 def show_units() -> None:

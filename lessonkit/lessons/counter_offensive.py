@@ -67,12 +67,14 @@ def _retaken_key() -> list:
 
 def _mark_retaken(ax, towns: dict[str, dt.date]) -> None:
     """One shape per group of dates at each retaken town ({name: date retaken})."""
-    for group in RETAKEN_GROUPS:
+    for rank, group in enumerate(RETAKEN_GROUPS):
         _, _, colour, marker = group
         here = [data.place(t) for t, day in towns.items() if _group(day) == group]
         if here:
             xs, ys = maps.to_map(ax, [p.lon for p in here], [p.lat for p in here])
-            ax.scatter(xs, ys, s=150, zorder=7, transform=ax.transData,
+            # Earlier groups on top (names, at 7, above all): Kupiansk stays in sight beside
+            # Kupiansk-Vuzlovyi.
+            ax.scatter(xs, ys, s=150, zorder=7 - rank / 10, transform=ax.transData,
                        **_marker_style(colour, marker))
 
 

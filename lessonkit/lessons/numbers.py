@@ -51,8 +51,8 @@ def show_conversion() -> None:
           f"{KM2_PER_SQ_MILE:.2f} km²")
     print(f"{CLAIMED_KM2:,} km² ÷ {KM2_PER_SQ_MILE:.2f} = "
           f"{km2_to_sq_miles(CLAIMED_KM2):,.0f} square miles (the BBC printed {printed:,.0f})")
-    print(f"The wrong way: {CLAIMED_KM2:,} ÷ {KM_PER_MILE:.2f} = "
-          f"{CLAIMED_KM2 / KM_PER_MILE:,.0f} (far too big)")
+    wrong = round(KM_PER_MILE, 2)                  # divided by as printed, so the sum checks
+    print(f"The wrong way: {CLAIMED_KM2:,} ÷ {wrong} = {CLAIMED_KM2 / wrong:,.0f} (far too big)")
 
 
 def familiar_places_chart(places=("Isle of Wight", "Greater London", "Luxembourg")) -> None:
@@ -139,7 +139,7 @@ def show_fifth() -> None:
     june = claims()["afp-20pct-as-km2-2022-06-02"]
     print(f"Ukraine: {ukraine:,.0f} km² (Encyclopaedia Britannica)")
     print(f"A fifth of Ukraine: {ukraine / 5:,.0f} km²")
-    print(f"Crimea: {reference_km2('Crimea'):,.0f} km², "
+    print(f"Crimea (without Sevastopol): {reference_km2('Crimea'):,.0f} km², "
           f"{reference_km2('Crimea') / ukraine:.0%} of Ukraine")
     print(f"{june['date'].day} {june['date']:%B %Y}: {june['who']} said Russia held almost "
           f"{june['value']:,.0f} km²")
