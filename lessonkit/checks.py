@@ -70,7 +70,7 @@ def describe(answer) -> str:
     if isinstance(answer, dt.timedelta):
         return "a length of time (a timedelta)"
     if isinstance(answer, dt.date):
-        return f"the date {answer:%d %B %Y}"
+        return f"the date {answer.day} {answer:%B %Y}"
     if isinstance(answer, type):
         return f"the type {shorten(getattr(answer, '__name__', '?'))}"
     if isinstance(answer, BaseException):
@@ -423,6 +423,6 @@ def check_date(answer, expected: dt.date, *, hint: str = "") -> Feedback:
         return Feedback(False, f"{WRONG} I expected a date but got {describe(answer)}. "
                                + DATE_FORMAT)
     if answer == expected:
-        return Feedback(True, f"{RIGHT} Right: {expected:%d %B %Y}.")
-    return Feedback(False, f"{WRONG} Not quite: {answer:%d %B %Y} is too "
+        return Feedback(True, f"{RIGHT} Right: {expected.day} {expected:%B %Y}.")
+    return Feedback(False, f"{WRONG} Not quite: {answer.day} {answer:%B %Y} is too "
                            f"{'late' if answer > expected else 'early'}. {hint}".rstrip())
