@@ -167,7 +167,7 @@ def claims_chart() -> None:
     days = [FIRST_DAY + dt.timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]
     ax.set_xticks(days, [str(day.day) for day in days])     # a tick a day, numbered
     ax.grid(axis="y", color=look.PALETTE["grey"], alpha=0.3)
-    ax.set(xlabel="Day of September 2022", ylabel="Area retaken since the start (km²)")
+    ax.set(xlabel="Day of September 2022", ylabel="Area retaken (km²), as each figure counts it")
     ax.set_title("Chart 1. Land retaken: every figure, and our map", loc="left")
     ax.legend(loc="upper left", title="Which land the figure covers", fontsize=11)
     _name_points(ax, points, also_drawn=list(zip(outline_days, outline, strict=True)))
