@@ -358,9 +358,8 @@ def check_direction(answer, expected: str, *, hint: str = "") -> Feedback:
     if _unanswered(answer):
         return _todo()
     given = compass_point(answer)
-    if given is None:
-        return check_name(answer, [expected] + [k for k, v in COMPASS.items() if v == expected],
-                          hint=hint)
+    if given is None:                        # not a direction: a name check's message
+        return check_name(answer, expected, hint=hint)
     if given == expected:
         return Feedback(True, f"{RIGHT} Right: {expected}.")
     return Feedback(False, f"{WRONG} Not quite: {_quoted(answer)} is another direction. "

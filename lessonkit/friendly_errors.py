@@ -119,9 +119,9 @@ def advice(shell, error: BaseException, tb) -> str | None:
             words = shorten(typed.group(1))
             return (f"Python can't read answer = {words}. To give a name, a word or a date "
                     f"as an answer, put it in quotes: answer = \"{words}\"")
-        if typed and _number_slip(typed.group(1)):
-            return f"Python can't read answer = {shorten(typed.group(1))}. " + \
-                _number_slip(typed.group(1))
+        slip = _number_slip(typed.group(1)) if typed else None
+        if slip:
+            return f"Python can't read answer = {shorten(typed.group(1))}. {slip}"
         return (f"Python can't read line {error.lineno} of this cell ({shorten(line)}). "
                 "Check that every quote and bracket you open is closed, and that names "
                 "and words are in quotes.")

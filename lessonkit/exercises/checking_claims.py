@@ -10,9 +10,6 @@ from . import Exercise
 from .answers_from_data import retaken
 
 START = dt.date(2022, 9, 6)          # the counter-offensive began near Balakliia (events.csv)
-RUSSIA = ["Russia", "Russian", "the Russian side", "Russian side", "Russians",
-          "Russian-installed", "Russia's side"]
-
 
 def _rate(answer) -> checks.Feedback:
     """km a day from Balakliia to Kupiansk: the distance over 10 - 6 = 4 days, or over 5 days
@@ -74,8 +71,9 @@ EXERCISES: dict[str, Exercise] = {
                "days: put the distance in km over the number of days, then round."),
     "05-who": Exercise(
         "Who made the '8-to-1' claim: 'Ukraine', 'Russia' or 'independent'?",
-        lambda a: checks.check_name(a, RUSSIA, hint="Read the role printed above: who put "
-                                                    "Vitaly Ganchev in his job?"),
+        # (checks.SAME_SIDE counts 'Russian', 'the Russian side', 'Russian-installed' ...)
+        lambda a: checks.check_name(a, "Russia", hint="Read the role printed above: who put "
+                                                      "Vitaly Ganchev in his job?"),
         level=1,
         hint2="He ran the parts of Kharkiv oblast that Russian forces held.",
         method="Read the 'Role' line printed above, and ask which side put that person in "

@@ -129,8 +129,8 @@ def _speaker(name: str) -> str:
     """The family name of SPEAKERS a student's name means ('Dmytro Peskov', 'Mr Hanchev'),
     or the name itself: one person per item, so 'Peskov or Marchenko' names nobody."""
     words = name.replace(".", " ").split()
-    if len(words) == 2 and words[0].lower() in {"mr", *(first.lower() for _, (_, firsts)
-                                                      in SPEAKERS.items() for first in firsts)}:
+    titles = {"mr"} | {first.lower() for _, firsts in SPEAKERS.values() for first in firsts}
+    if len(words) == 2 and words[0].lower() in titles:
         words = words[1:]
     family = " ".join(words).lower()
     return next((s for s, (others, _) in SPEAKERS.items()
